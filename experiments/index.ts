@@ -1,0 +1,6 @@
+/** Registry of experiments by name; the CLI runs `experiments[name]`. */
+import type { Experiment } from './types.ts';
+
+export type { Experiment, ExperimentContext } from './types.ts';
+
+export const experiments: Record<string, Experiment> = {};

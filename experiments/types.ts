@@ -1,0 +1,23 @@
+/**
+ * The experiment contract: an experiment computes and returns report data; it never writes files or
+ * draws figures itself (the CLI hands the data to `writeReport`).
+ */
+import type { ReportData } from '../reports/report.ts';
+
+/** What the runner gives an experiment. */
+export interface ExperimentContext {
+  /** Small sizes that finish in well under a minute (CI and tests); false for the full experiment. */
+  quick: boolean;
+  /** One line of human-readable progress or diagnostics. */
+  log: (msg: string) => void;
+  /** Model time reached so far out of the end time (for a progress bar); optional. */
+  progress?: (modelTime: number, endTime: number) => void;
+}
+
+/** One reproducible experiment: `run` computes and returns the data of its report. */
+export interface Experiment {
+  /** Registry key and report directory name, e.g. "arxiv-2101-04243". */
+  name: string;
+  title: string;
+  run(ctx: ExperimentContext): Promise<ReportData>;
+}
