@@ -1,0 +1,80 @@
+/**
+ * The CLI commands. Each takes parsed arguments and returns an exit code; they only call the public
+ * APIs of `src/`, `experiments/` and `reports/`.
+ */
+import { join } from 'node:path';
+import { parseCommitteeSpec, runOde } from '../src/committee/index.ts';
+import { SpecError } from '../src/validate.ts';
+import { experiments } from '../experiments/index.ts';
+import { writeReport } from '../reports/report.ts';
+import { emit, readJson, type Args } from './io.ts';
+
+export type Command = (args: Args) => Promise<number>;
+
+const REPORTS_DIR = 'reports';
+
+function specArg(args: Args, command: string): unknown {
+  const file = args.positional[0];
+  if (file === undefined) throw new SpecError(`${command} <spec.json>`, undefined, 'a path to a JSON spec');
+  return readJson(file);
+}
+
+/** `ode <spec.json> [--out file.json]`: integrate one problem and print its trajectory as JSON. */
+const ode: Command = async (args) => {
+  const spec = parseCommitteeSpec(specArg(args, 'ode'));
+  const result = runOde(spec);
+  emit(args, JSON.stringify(result) + '\n');
+  if (args.flags.get('--out') !== undefined) process.stderr.write(`${result.status}: ${result.message}\n`);
+  return result.status === 'success' || result.status === 'event' ? 0 : 1;
+};
+
+/** `run <experiment> [--full]` or `run all [--full]`: run experiments and write their reports. */
+const run: Command = async (args) => {
+  const name = args.positional[0];
+  const names = name === 'all' ? Object.keys(experiments) : [name];
+  for (const n of names) {
+    if (n === undefined || experiments[n] === undefined) {
+      throw new SpecError('run <experiment>', n, `one of ${['all', ...Object.keys(experiments)].join(', ')}`);
+    }
+  }
+  const quick = !args.flags.has('--full');
+  for (const n of names) await runExperiment(n, quick);
+  return 0;
+};
+
+async function runExperiment(name: string, quick: boolean): Promise<string> {
+  const started = Date.now();
+  const log = (msg: string): void => void process.stderr.write(`[${name}] ${msg}\n`);
+  const data = await experiments[name].run({ quick, log });
+  const dir = join(REPORTS_DIR, name);
+  await writeReport(dir, data);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`wrote ${dir}/report.md (${seconds} s)`);
+  return data.summary;
+}
+
+/** `start`: the quick version of every experiment, opening with a one-line summary per claim. */
+const start: Command = async () => {
+  const started = Date.now();
+  const summaries: string[] = [];
+  for (const name of Object.keys(experiments)) summaries.push(`${name}: ${await runExperiment(name, true)}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  process.stdout.write(`popflow: ${summaries.length} experiments in ${seconds} s; reports in ${REPORTS_DIR}/index.html\n`);
+  for (const s of summaries) process.stdout.write(`  ${s}\n`);
+  return 0;
+};
+
+export const commands: Record<string, Command> = { ode, run, start };
+
+export function usage(): string {
+  return [
+    'usage: npm run --silent popflow -- <command>',
+    '  ode <spec.json> [--out file.json]   integrate one spec; prints {t, loss, Q, R, a, status, stats, ...}',
+    '  risk <spec.json> [--latex]          the population risk of a spec as a formula',
+    '  run <experiment>|all [--full]       run experiments, writing reports/<name>/',
+    '  compare <spec.json> [--backend B]   ODE versus simulation from shared initial conditions',
+    '  start                               quick version of every experiment (what `npm start` runs)',
+    `experiments: ${Object.keys(experiments).join(', ')}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,7 @@
+/** The committee machine (two-layer teacher-student network): spec, risk, ODEs and observables. */
+export { parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
+export { runOde, buildCommitteeProblem, type OdeResult } from './run.ts';
+export { CommitteeRisk } from './risk.ts';
+export { CommitteeLayout, type Overlaps } from './state.ts';
+export { randomOverlaps } from './init.ts';
+export { normalisedOverlaps, teacherCoverage } from './observables.ts';

@@ -1,0 +1,231 @@
+/**
+ * Integrate a committee spec: build the integrals and the right-hand side for its dynamics (gradient
+ * flow, online SGD, or discrete GD), solve, and return the observables at the requested times.
+ */
+import { solve } from '../../solvers/index.ts';
+import type { OdeSolution, Rhs, SolveStats, SolveStatus } from '../../solvers/types.ts';
+import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
+import type { Activation, IntegralPath } from '../integrals/types.ts';
+import { SpecError } from '../validate.ts';
+import { committeeEvents } from './events.ts';
+import { gradientFlowRhs } from './flow.ts';
+import { gdStep } from './gd.ts';
+import { resolveInitialOverlaps } from './initial.ts';
+import { CommitteeRisk } from './risk.ts';
+import { onlineSgdRhs } from './sgd.ts';
+import { outputTimes, type CommitteeSpec } from './spec.ts';
+import { CommitteeLayout, type Overlaps } from './state.ts';
+
+/** Why a committee run ended: the solver's statuses, plus `diverged` for discrete GD beyond its stability edge. */
+export type RunStatus = SolveStatus | 'diverged';
+
+export interface OdeResult {
+  /** Output times: t of the flow, α = steps/d for online SGD, kη for GD. */
+  t: number[];
+  /** ε_g at each output time. */
+  loss: number[];
+  /** Rounding floor of ε_g at each time (see `CommitteeRisk.loss`): values below it are not resolved. */
+  lossFloor: number[];
+  Q: number[][][];
+  R: number[][][];
+  /** Student second layer at each time (constant when not trained). */
+  a: number[][];
+  T: number[][];
+  aStar: number[];
+  status: RunStatus;
+  message: string;
+  stats: SolveStats;
+  events: { name: string; t: number }[];
+  /** Which path computed each I2. */
+  integrals: { studentStudent: IntegralPath; studentTeacher: IntegralPath; teacherTeacher: IntegralPath };
+  /** Discrete GD only: GD step index of each output, and the first step where it left the flow by more than the tolerance. */
+  gd?: { steps: number[]; departureStep: number | null; flowLoss: number[] };
+}
+
+/** Everything needed to evaluate the committee ODE of a spec. */
+export interface CommitteeProblem {
+  layout: CommitteeLayout;
+  risk: CommitteeRisk;
+  /** Right-hand side in the spec's time (the gradient flow for `gd`, which iterates its own map). */
+  rhs: Rhs;
+  y0: Float64Array;
+  initial: Overlaps;
+  aFixed: Float64Array;
+}
+
+/** Build the problem of a spec; the integrals are chosen by activation (closed form, Wick or quadrature). */
+export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
+  const { model, dynamics } = spec;
+  const sigma = activationAt(model.activation, 'model.activation');
+  const sigmaStar = activationAt(model.teacherActivation, 'model.teacherActivation');
+  const initial = resolveInitialOverlaps(spec);
+  const layout = new CommitteeLayout(model.a.length, model.aStar.length, model.trainSecondLayer);
+  const aFixed = Float64Array.from(initial.a);
+  const risk = new CommitteeRisk(
+    layout,
+    {
+      studentStudent: pairIntegral(sigma, sigma),
+      studentTeacher: pairIntegral(sigma, sigmaStar),
+      teacherTeacher: pairIntegral(sigmaStar, sigmaStar),
+    },
+    Float64Array.from(initial.T.flat()),
+    Float64Array.from(model.aStar),
+  );
+  const rhs =
+    dynamics.kind === 'online-sgd'
+      ? onlineSgdRhs(
+          risk,
+          {
+            i3Teacher: tripleIntegral(sigma, sigmaStar),
+            i3Student: tripleIntegral(sigma, sigma),
+            i4TeacherTeacher: quadIntegral(sigma, sigmaStar, sigmaStar),
+            i4StudentTeacher: quadIntegral(sigma, sigma, sigmaStar),
+            i4StudentStudent: quadIntegral(sigma, sigma, sigma),
+            j2: derivPairIntegral(sigma),
+          },
+          { lr: dynamics.lr, lrSecondLayer: dynamics.lrSecondLayer, weightDecay: dynamics.weightDecay, noise: model.noise },
+          aFixed,
+        )
+      : gradientFlowRhs(risk, aFixed);
+  return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed };
+}
+
+/** Integrate a spec (gradient flow or online SGD ODE; discrete GD iterates its exact overlap map). */
+export function runOde(spec: CommitteeSpec): OdeResult {
+  const problem = buildCommitteeProblem(spec);
+  const times = outputTimes(spec.times);
+  const sol = solveFlow(problem, spec, times);
+  if (spec.dynamics.kind === 'gd') return runGd(problem, spec, times, sol);
+  return collect(problem, sol.t, sol.y, {
+    status: sol.status,
+    message: sol.message,
+    stats: sol.stats,
+    events: sol.events.map((e) => ({ name: e.name, t: e.t })),
+  });
+}
+
+function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[]): OdeSolution {
+  const lossBelow = [...spec.events.lossBelow];
+  const events = committeeEvents(problem.risk, problem.rhs, problem.aFixed, {
+    lossBelow,
+    plateauSlope: spec.events.plateauSlope,
+    specialisation: spec.events.specialisation,
+  });
+  if (spec.stop.lossBelow !== undefined) {
+    events.push(...committeeEvents(problem.risk, problem.rhs, problem.aFixed, { lossBelow: [spec.stop.lossBelow], stopAtLoss: true }));
+  }
+  return solve(
+    { rhs: problem.rhs, y0: problem.y0, tspan: [times[0], times[times.length - 1]] },
+    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events },
+  );
+}
+
+/**
+ * Discrete GD: iterate the exact overlap map to the last output time, recording iterates at
+ * k = round(t/η) for each output time, the flow's ε_g at kη, and the first step where the two differ
+ * by more than `tolerance` relative to the flow. Divergence (ε_g non-finite or above 10⁶·max(1, ε_g(0)))
+ * ends the run with status `diverged` and the last finite iterate kept.
+ */
+function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution): OdeResult {
+  if (spec.dynamics.kind !== 'gd') throw new Error('runGd needs gd dynamics');
+  const { lr, tolerance } = spec.dynamics;
+  const { risk, layout, aFixed } = problem;
+  const step = gdStep(risk, aFixed, lr);
+  const lossOf = (y: Float64Array): number => risk.loss(y, aOf(layout, y, aFixed)).value;
+  const flowY = new Float64Array(layout.size);
+  const lastStep = Math.round(times[times.length - 1] / lr);
+  const blowUp = 1e6 * Math.max(1, lossOf(problem.y0));
+  let y = Float64Array.from(problem.y0);
+  let next = new Float64Array(layout.size);
+  const ys: Float64Array[] = [];
+  const steps: number[] = [];
+  const flowLoss: number[] = [];
+  let departureStep: number | null = null;
+  let status: RunStatus = 'success';
+  let message = `${lastStep} GD steps at η = ${lr}`;
+  let out = 0;
+  for (let k = 0; k <= lastStep; k++) {
+    const tk = k * lr;
+    const flowReached = tk <= flow.tFinal;
+    if (departureStep === null && flowReached) {
+      const lf = lossOf(flow.sol(tk, flowY));
+      if (Math.abs(lossOf(y) - lf) > tolerance * Math.abs(lf)) departureStep = k;
+    }
+    while (out < times.length && Math.round(times[out] / lr) === k) {
+      ys.push(Float64Array.from(y));
+      steps.push(k);
+      flowLoss.push(flowReached ? lossOf(flow.sol(tk, flowY)) : NaN);
+      out++;
+    }
+    if (k === lastStep) break;
+    step(y, next);
+    const l = lossOf(next);
+    if (!Number.isFinite(l) || l > blowUp || next.some((v) => !Number.isFinite(v))) {
+      status = 'diverged';
+      message = `GD diverged at step ${k + 1} (ε_g = ${l}); η = ${lr} is beyond the stability edge; the last finite iterate (step ${k}) is kept`;
+      if (ys.length === 0 || steps[steps.length - 1] !== k) {
+        ys.push(Float64Array.from(y));
+        steps.push(k);
+        flowLoss.push(k * lr <= flow.tFinal ? lossOf(flow.sol(k * lr, flowY)) : NaN);
+      }
+      break;
+    }
+    [y, next] = [next, y];
+  }
+  const taken = steps[steps.length - 1];
+  const result = collect(problem, steps.map((k) => k * lr), ys, {
+    status,
+    message,
+    stats: { nfev: taken, naccept: taken, nreject: 0 },
+    events: [],
+  });
+  result.gd = { steps, departureStep, flowLoss };
+  return result;
+}
+
+/** Observables along a list of states (shared by every committee runner). */
+export function collect(
+  problem: CommitteeProblem,
+  t: number[],
+  ys: Float64Array[],
+  outcome: Pick<OdeResult, 'status' | 'message' | 'stats' | 'events'>,
+): OdeResult {
+  const { layout, risk, aFixed, initial } = problem;
+  const loss: number[] = [];
+  const lossFloor: number[] = [];
+  for (const y of ys) {
+    const l = risk.loss(y, aOf(layout, y, aFixed));
+    loss.push(l.value);
+    lossFloor.push(l.floor);
+  }
+  return {
+    t: t.slice(),
+    loss,
+    lossFloor,
+    Q: ys.map((y) => layout.Q(y)),
+    R: ys.map((y) => layout.R(y)),
+    a: ys.map((y) => layout.a(y, initial.a)),
+    T: initial.T,
+    aStar: Array.from(risk.aStar),
+    ...outcome,
+    integrals: {
+      studentStudent: risk.integrals.studentStudent.path,
+      studentTeacher: risk.integrals.studentTeacher.path,
+      teacherTeacher: risk.integrals.teacherTeacher.path,
+    },
+  };
+}
+
+/** Parse an activation, reporting a bad one at the spec path it came from. */
+function activationAt(expr: string, path: string): Activation {
+  try {
+    return parseActivation(expr);
+  } catch (e) {
+    if (e instanceof SpecError) throw new SpecError(path, expr, e.allowed);
+    throw e;
+  }
+}
+
+function aOf(layout: CommitteeLayout, y: Float64Array, aFixed: Float64Array): ArrayLike<number> {
+  return layout.trainSecondLayer ? y.subarray(layout.aOffset, layout.aOffset + layout.m) : aFixed;
+}
