@@ -260,6 +260,7 @@ function axis(
   title: string,
   min: number | undefined,
   max: number | undefined,
+  grace: string | undefined,
 ): ScaleOptions<'linear'> | ScaleOptions<'logarithmic'> {
   const common = {
     min,
@@ -285,7 +286,7 @@ function axis(
   return {
     ...common,
     type: 'linear',
-    grace: '4%',
+    grace,
     ticks: { font: { size: FONT.tick }, maxTicksLimit: 7, maxRotation: 0 },
   } as ScaleOptions<'linear'>;
 }
@@ -302,8 +303,9 @@ function configuration(spec: FigureSpec, series: Series[], markers: Marker[]): C
       devicePixelRatio: 1,
       layout: { padding: { top: pt(2), right: pt(9), bottom: pt(2), left: pt(2) } },
       scales: {
-        x: axis(spec.xScale ?? 'linear', spec.xLabel, spec.xMin, spec.xMax),
-        y: axis(spec.yScale ?? 'linear', spec.yLabel, spec.yMin, spec.yMax),
+        x: axis(spec.xScale ?? 'linear', spec.xLabel, spec.xMin, spec.xMax, undefined),
+        // Head-room on a linear y axis so that curves at the extremes are not drawn on the frame.
+        y: axis(spec.yScale ?? 'linear', spec.yLabel, spec.yMin, spec.yMax, '4%'),
       },
       plugins: {
         title: { display: true, text: spec.title, font: { size: FONT.title, weight: 'bold' }, padding: pt(3) },
