@@ -1,0 +1,74 @@
+import type { Method, MethodOutcome, Settings } from './method.ts';
+import type { StepRecorder } from './recorder.ts';
+import type { RkTableau } from './tableau.ts';
+import { RkStepper, allFinite } from './rk_step.ts';
+import { PiController, isStepTooSmall } from './controller.ts';
+import { initialStep } from './initial_step.ts';
+import { PolynomialSegment } from './dense_output.ts';
+
+/**
+ * Adaptive integration with an embedded explicit Runge–Kutta pair (FSAL) and PI step-size control:
+ * attempt, judge the scaled error (≤ 1 accepts), hand the accepted step's continuous extension to the
+ * recorder, repeat until t1, a terminal event, the step budget, a step below 10·ε·|t|, or a non-finite slope.
+ */
+export function explicitRk(tableau: RkTableau): Method {
+  return (settings: Settings, recorder: StepRecorder): MethodOutcome => {
+    const { rhs, t1, rtol, atol, maxSteps, maxStep } = settings;
+    const n = settings.y0.length;
+    const stepper = new RkStepper(tableau, rhs, n);
+    const controller = new PiController(tableau.errorOrder);
+    const degree = tableau.P[0].length;
+    let t = settings.t0;
+    const y = settings.y0.slice();
+    let naccept = 0;
+    let nreject = 0;
+    const end = (status: MethodOutcome['status'], message: string): MethodOutcome => ({
+      status,
+      message,
+      stats: { nfev: stepper.nfev, naccept, nreject },
+      tLast: t,
+      yLast: y.slice(),
+    });
+
+    stepper.startSlope(t, y);
+    if (!allFinite(stepper.k[0])) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
+    let h: number;
+    if (settings.firstStep !== null) h = settings.firstStep;
+    else {
+      const scratch = stepper.k[1];
+      const est = initialStep(rhs, t, y, stepper.k[0], tableau.errorOrder, rtol, atol, Math.min(maxStep, t1 - t), stepper.yNew, scratch);
+      stepper.nfev++;
+      if (!est.finite) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
+      h = est.h;
+    }
+
+    while (t < t1) {
+      if (naccept + nreject >= maxSteps) return end('maxSteps', `step budget of ${maxSteps} attempted steps used up at t = ${t}`);
+      h = Math.min(h, maxStep);
+      let tNew = t + h;
+      if (tNew >= t1) tNew = t1;
+      h = tNew - t;
+      if (isStepTooSmall(h, t)) return end('stepTooSmall', `step size ${h} at t = ${t} is below the resolution of t`);
+      const err = stepper.attempt(t, y, h, rtol, atol);
+      if (Number.isNaN(err)) {
+        return end('nonFinite', `the right-hand side or the state became non-finite in the step from t = ${t} with h = ${h}`);
+      }
+      controller.judge(h, err);
+      if (!controller.accept) {
+        nreject++;
+        h = controller.hNext;
+        continue;
+      }
+      naccept++;
+      const q = new Float64Array(degree * n);
+      stepper.denseCoefficients(h, q);
+      const go = recorder.accept(new PolynomialSegment(t, tNew, y.slice(), stepper.yNew.slice(), q));
+      y.set(stepper.yNew);
+      t = tNew;
+      stepper.advance();
+      h = controller.hNext;
+      if (!go) return end('stopped', 'a terminal event fired');
+    }
+    return end('success', `reached t = ${t1}`);
+  };
+}

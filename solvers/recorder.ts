@@ -1,0 +1,105 @@
+import type { EventRecord, EventSpec } from './types.ts';
+import { DenseOutput, type Segment } from './dense_output.ts';
+import { brentRoot } from './brent.ts';
+
+/** Relative tolerance in t to which event times are located. */
+export const EVENT_TIME_RTOL = 1e-12;
+
+/**
+ * What a method hands each accepted step to, whatever the method: it stores the step's interpolant
+ * (dense output), writes the requested output times, and locates event crossings by Brent's method on
+ * the step's interpolant. A crossing counts when g goes from < 0 to ≥ 0 (direction +1) or from > 0 to ≤ 0
+ * (direction −1); a zero at t0 itself is not a crossing. `accept` returns false once a terminal event fired.
+ */
+export class StepRecorder {
+  readonly dense: DenseOutput;
+  readonly t: number[] = [];
+  readonly y: Float64Array[] = [];
+  readonly events: EventRecord[] = [];
+  /** Set when a terminal event ended the integration. */
+  terminal: EventRecord | null = null;
+  private nextEval = 0;
+  private readonly gPrevious: Float64Array;
+  private readonly gNew: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly pending: { index: number; t: number }[] = [];
+
+  constructor(
+    t0: number,
+    y0: Float64Array,
+    private readonly tEval: Float64Array | null,
+    private readonly eventSpecs: EventSpec[],
+  ) {
+    this.dense = new DenseOutput(t0, y0.slice());
+    this.scratch = new Float64Array(y0.length);
+    this.gPrevious = new Float64Array(eventSpecs.length);
+    this.gNew = new Float64Array(eventSpecs.length);
+    eventSpecs.forEach((e, i) => (this.gPrevious[i] = e.fn(t0, y0)));
+    if (tEval === null) this.output(t0, y0);
+    else this.outputEvalUpTo(t0);
+  }
+
+  /** Record an accepted step; false when a terminal event stops the integration inside it. */
+  accept(segment: Segment): boolean {
+    this.dense.push(segment);
+    let tStop = segment.t1;
+    if (this.eventSpecs.length > 0) {
+      const hit = this.locateEvents(segment);
+      if (hit !== null) tStop = hit.t;
+    }
+    if (this.tEval === null) this.output(tStop, this.terminal ? this.terminal.y : segment.y1);
+    else this.outputEvalUpTo(tStop);
+    return this.terminal === null;
+  }
+
+  private output(t: number, y: Float64Array): void {
+    this.t.push(t);
+    this.y.push(y.slice());
+  }
+
+  private outputEvalUpTo(tStop: number): void {
+    const tEval = this.tEval!;
+    while (this.nextEval < tEval.length && tEval[this.nextEval] <= tStop) {
+      const te = tEval[this.nextEval++];
+      this.t.push(te);
+      this.y.push(this.dense.evaluate(te));
+    }
+  }
+
+  /** Finds crossings in the step, records them in time order, and truncates at the first terminal one. */
+  private locateEvents(segment: Segment): EventRecord | null {
+    const { eventSpecs, gPrevious, gNew, pending, scratch } = this;
+    pending.length = 0;
+    for (let i = 0; i < eventSpecs.length; i++) {
+      const spec = eventSpecs[i];
+      const g0 = gPrevious[i];
+      const g1 = spec.fn(segment.t1, segment.y1);
+      gNew[i] = g1;
+      const up = g0 < 0 && g1 >= 0;
+      const down = g0 > 0 && g1 <= 0;
+      const direction = spec.direction ?? 0;
+      if (!((up && direction >= 0) || (down && direction <= 0))) continue;
+      const g = (t: number): number => {
+        segment.evaluate(t, scratch);
+        return spec.fn(t, scratch);
+      };
+      const xtol = EVENT_TIME_RTOL * Math.max(Math.abs(segment.t0), Math.abs(segment.t1));
+      pending.push({ index: i, t: brentRoot(g, segment.t0, segment.t1, g0, g1, xtol) });
+    }
+    gPrevious.set(gNew);
+    pending.sort((a, b) => a.t - b.t);
+    for (const { index, t } of pending) {
+      const spec = eventSpecs[index];
+      const y = new Float64Array(scratch.length);
+      segment.evaluate(t, y);
+      const record = { name: spec.name, t, y };
+      this.events.push(record);
+      if (spec.terminal) {
+        this.terminal = record;
+        this.dense.truncate(t);
+        return record;
+      }
+    }
+    return null;
+  }
+}
