@@ -1,0 +1,101 @@
+/**
+ * Compute backends of the simulator. `auto` picks wasm (SIMD; ~26 GFLOP/s on one core here against
+ * ~0.9 for tfjs `cpu`) for tensor work, and the plain Float64Array path `js` for online SGD with small
+ * mini-batches, where the per-step cost is a handful of tiny matrix-vector products and tfjs' per-op
+ * overhead would dominate. `tensorflow` (@tensorflow/tfjs-node, an optional dependency) and `webgpu`
+ * are probed and reported unavailable with the reason when they cannot be used.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { SpecError } from '../validate.ts';
+
+export const BACKEND_CHOICES = ['auto', 'js', 'wasm', 'cpu', 'tensorflow', 'webgpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+/** The backend a run used, as named in every output. */
+export interface BackendInfo {
+  name: BackendName;
+  /** One line: what it is (precision, threads). */
+  description: string;
+}
+
+/** A backend that cannot be used here: names the ones that can, and why this one cannot. */
+export class BackendUnavailableError extends SpecError {
+  constructor(choice: string, reason: string, available: string[]) {
+    super('backend', choice, `an available backend (${available.join(', ')}); "${choice}" is unavailable: ${reason}`);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+const DESCRIPTIONS: Record<BackendName, string> = {
+  js: 'plain Float64Array loops (float64, one thread)',
+  wasm: 'tfjs wasm (float32, SIMD, one thread)',
+  cpu: 'tfjs cpu (float32, plain JavaScript kernels)',
+  tensorflow: 'tfjs-node (float32, native libtensorflow)',
+  webgpu: 'tfjs webgpu (float32)',
+};
+
+/** Why a backend cannot be used here, or null when it can. Probes by importing and initialising it. */
+export async function unavailableReason(name: BackendName): Promise<string | null> {
+  switch (name) {
+    case 'js':
+    case 'cpu':
+      return null;
+    case 'wasm':
+      return (await tf.setBackend('wasm')) ? null : 'the wasm backend failed to initialise';
+    case 'tensorflow':
+      return (await importOptional('@tensorflow/tfjs-node'))
+        ? null
+        : 'package @tensorflow/tfjs-node is not installed (optional dependency with a native libtensorflow build)';
+    case 'webgpu': {
+      const hasGpu = typeof (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu !== 'undefined';
+      if (!hasGpu) return 'Node has no WebGPU (navigator.gpu is undefined)';
+      return (await importOptional('@tensorflow/tfjs-backend-webgpu')) ? null : 'package @tensorflow/tfjs-backend-webgpu is not installed';
+    }
+  }
+}
+
+async function importOptional(pkg: string): Promise<boolean> {
+  try {
+    await import(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Backends usable here. */
+export async function availableBackends(): Promise<BackendName[]> {
+  const out: BackendName[] = [];
+  for (const c of BACKEND_CHOICES) if (c !== 'auto' && (await unavailableReason(c)) === null) out.push(c);
+  return out;
+}
+
+/**
+ * Resolve a choice and make it tfjs' active backend (for `js`, tfjs is left as it is).
+ * `tensorWork` says whether the run is dominated by large tensor products (full-batch GD, big
+ * mini-batches); `auto` then takes the first available of tensorflow, wasm, cpu, and `js` otherwise.
+ * Throws `BackendUnavailableError` for an unavailable choice.
+ */
+export async function useBackend(choice: BackendChoice, tensorWork: boolean): Promise<BackendInfo> {
+  if (choice === 'auto') {
+    if (!tensorWork) return { name: 'js', description: DESCRIPTIONS.js };
+    for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
+      if ((await unavailableReason(name)) === null) return activate(name);
+    }
+  }
+  const name = choice as BackendName;
+  const reason = await unavailableReason(name);
+  if (reason !== null) throw new BackendUnavailableError(name, reason, await availableBackends());
+  return activate(name);
+}
+
+async function activate(name: BackendName): Promise<BackendInfo> {
+  if (name !== 'js') {
+    if (!(await tf.setBackend(name))) throw new BackendUnavailableError(name, 'tf.setBackend failed', await availableBackends());
+    await tf.ready();
+  }
+  return { name, description: DESCRIPTIONS[name] };
+}

@@ -1,0 +1,90 @@
+/**
+ * Initial weights, overlaps and the teacher's samples of a finite-d simulation.
+ *
+ * Student W (m×d) has i.i.d. N(0, scale²) entries; the teacher W* (m*×d) has Gaussian rows
+ * orthonormalised and scaled by √d, so T = W*W*ᵀ/d = I. The draw uses the same generator and order as
+ * `randomOverlaps` of `src/committee`, so a simulation with init seed s starts from exactly the overlaps
+ * the ODE's `{"kind": "random", "d", "scale", "seed": s}` computes.
+ * Weights are held transposed and scaled, V = Wᵀ/√d (d×m) and U = W*ᵀ/√d (d×m*), so that
+ * Q = VᵀV, R = VᵀU, T = UᵀU and the local fields of x are λ = Vᵀx, ν = Uᵀx.
+ */
+import { orthonormalRows } from '../committee/init.ts';
+import { Rng } from '../random.ts';
+import type { HostBatch, ScalarActivation } from './reference.ts';
+
+export interface InitialWeights {
+  /** Student V = Wᵀ/√d, d×m row-major. */
+  V: Float64Array;
+  /** Teacher U = W*ᵀ/√d, d×m* row-major. */
+  U: Float64Array;
+}
+
+/** Draw the initial student and the teacher at dimension d (see the module note). */
+export function initialWeights(d: number, m: number, mStar: number, scale: number, seed: number): InitialWeights {
+  const rng = new Rng(seed);
+  const sqrtD = Math.sqrt(d);
+  const V = new Float64Array(d * m);
+  for (let j = 0; j < m; j++) {
+    const w = rng.fillNormal(new Float64Array(d), scale);
+    for (let i = 0; i < d; i++) V[i * m + j] = w[i] / sqrtD;
+  }
+  const U = new Float64Array(d * mStar);
+  orthonormalRows(mStar, d, rng).forEach((w, k) => {
+    for (let i = 0; i < d; i++) U[i * mStar + k] = w[i];
+  });
+  return { V, U };
+}
+
+/** AᵀB for A (d×p) and B (d×q), both row-major, as nested arrays (p×q). */
+export function gram(A: Float64Array, p: number, B: Float64Array, q: number, d: number): number[][] {
+  const out = Array.from({ length: p }, () => new Array<number>(q).fill(0));
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < p; j++) {
+      const x = A[i * p + j];
+      for (let k = 0; k < q; k++) out[j][k] += x * B[i * q + k];
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples of the teacher: x ~ N(0, I_d), y = Σ_k a*_k σ*(ν_k) + s ζ with ν = Uᵀx, ζ ~ N(0, 1),
+ * written into preallocated batches.
+ */
+export class TeacherSampler {
+  private readonly nu: Float64Array;
+  constructor(
+    private readonly U: Float64Array,
+    private readonly aStar: readonly number[],
+    private readonly sigmaStar: ScalarActivation,
+    private readonly d: number,
+    private readonly noise: number,
+    private readonly rng: Rng,
+  ) {
+    this.nu = new Float64Array(aStar.length);
+  }
+
+  /** A new batch of `size` samples (allocates; fill it with `fill`). */
+  allocate(size: number): HostBatch {
+    return { X: new Float64Array(size * this.d), y: new Float64Array(size), size };
+  }
+
+  /** Overwrite a batch with fresh samples; `withNoise` false gives noiseless labels (test sets). */
+  fill(batch: HostBatch, withNoise = true): HostBatch {
+    const { d, U, aStar, nu, sigmaStar } = this;
+    const mStar = aStar.length;
+    this.rng.fillNormal(batch.X);
+    for (let mu = 0; mu < batch.size; mu++) {
+      nu.fill(0);
+      const row = mu * d;
+      for (let i = 0; i < d; i++) {
+        const x = batch.X[row + i];
+        for (let k = 0; k < mStar; k++) nu[k] += x * U[i * mStar + k];
+      }
+      let y = 0;
+      for (let k = 0; k < mStar; k++) y += aStar[k] * sigmaStar.f(nu[k]);
+      batch.y[mu] = withNoise && this.noise > 0 ? y + this.noise * this.rng.normal() : y;
+    }
+    return batch;
+  }
+}

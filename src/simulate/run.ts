@@ -1,0 +1,221 @@
+/**
+ * Run a simulation spec: for each data seed, train the finite-d network from the shared initial
+ * weights and record Q, R, a, ε_g and the training error at the output times; then the mean and the
+ * spread of ε_g over seeds.
+ *
+ * ε_g is the exact population risk of the current weights' overlaps (THEORY.md §1, with the I2 of
+ * `src/integrals`) when every I2 has a closed form or a Wick polynomial; otherwise the mean of
+ * ½(ŷ − y)² over `testSamples` fresh noiseless samples (test error; its standard error is O(ε_g/√N)).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { CommitteeLayout, CommitteeRisk } from '../committee/index.ts';
+import { pairIntegral, parseActivation } from '../integrals/index.ts';
+import { Rng } from '../random.ts';
+import { tfActivation } from './activation.ts';
+import { useBackend, type BackendInfo } from './backend.ts';
+import { TeacherSampler, gram, initialWeights } from './data.ts';
+import type { InitialOverlaps } from './initial.ts';
+import { disposeBatch, TfCommittee } from './network.ts';
+import { ReferenceCommittee, type HostBatch } from './reference.ts';
+import type { SimulationSpec } from './spec.ts';
+
+export interface SimulationRun {
+  seed: number;
+  /** ε_g at each output time (population or test error, see `SimulationResult.lossKind`). */
+  loss: number[];
+  /** Training error ½ mean (ŷ − y)² on the training set (GD; null for online SGD, where every sample is fresh). */
+  trainLoss: number[] | null;
+  Q: number[][][];
+  R: number[][][];
+  a: number[][];
+}
+
+export interface SimulationResult {
+  backend: BackendInfo;
+  /** 't' (GD: t = kη) or 'alpha' (online SGD: α = k/d). */
+  timeUnit: 't' | 'alpha';
+  /** Times of the recorded iterates (the requested times rounded to whole steps). */
+  t: number[];
+  steps: number[];
+  lossKind: 'population' | 'test';
+  initial: InitialOverlaps;
+  runs: SimulationRun[];
+  /** Mean and standard deviation (over seeds, n − 1 in the denominator; 0 for one seed) of ε_g. */
+  lossMean: number[];
+  lossStd: number[];
+  wallSeconds: number;
+}
+
+export interface SimulateOptions {
+  progress?: (time: number, end: number) => void;
+}
+
+/** One trainer of either backend family: host float64 (`js`) or tfjs. */
+interface Trainer {
+  step(): void;
+  trainLoss(): number;
+  testLoss(batch: HostBatch): number;
+  weights(): { V: Float64Array; a: Float64Array };
+  dispose(): void;
+}
+
+/** Seed of the data stream of run `seed`, kept apart from the init stream (which uses `init.seed` as is). */
+function dataSeed(seed: number): number {
+  return (seed ^ 0x5bd1e995) >>> 0;
+}
+
+/** Simulate a spec (see the module note). Throws `BackendUnavailableError` for an unusable backend. */
+export async function simulate(spec: SimulationSpec, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const started = performance.now();
+  const { committee, d, dynamics, times } = spec;
+  const { model } = committee;
+  const m = model.a.length;
+  const mStar = model.aStar.length;
+  const isGd = dynamics.kind === 'gd';
+  const batchSize = isGd ? spec.n! : spec.batch;
+  const tensorWork = batchSize * d * m >= 50_000;
+  const backend = await useBackend(spec.backend, tensorWork);
+  const sigma = parseActivation(model.activation, 'model.activation');
+  const sigmaStar = parseActivation(model.teacherActivation, 'model.teacherActivation');
+  // The js backend takes any activation of src/integrals; the tfjs ones the table of ./activation.ts.
+  const tfSigma = backend.name === 'js' ? null : tfActivation(model.activation, 'model.activation');
+
+  const { V: V0, U } = initialWeights(d, m, mStar, spec.init.scale, spec.init.seed);
+  const T = gram(U, mStar, U, mStar, d);
+  const initial: InitialOverlaps = {
+    d, scale: spec.init.scale, seed: spec.init.seed,
+    Q: gram(V0, m, V0, m, d), R: gram(V0, m, U, mStar, d), T, a: model.a.slice(), aStar: model.aStar.slice(),
+  };
+  const population = populationLoss(model.activation, model.teacherActivation, m, mStar, T, model.aStar);
+
+  const perStep = isGd ? 1 / dynamics.lr : d;
+  const steps = times.map((t) => Math.round(t * perStep));
+  const lastStep = steps[steps.length - 1];
+  const cw = isGd ? dynamics.lr : dynamics.lr / d;
+  const ca = !model.trainSecondLayer ? 0 : isGd ? dynamics.lr : dynamics.lrSecondLayer / d;
+
+  const runs: SimulationRun[] = [];
+  for (const seed of spec.seeds) {
+    const rng = new Rng(dataSeed(seed));
+    const sampler = new TeacherSampler(U, model.aStar, sigmaStar, d, model.noise, rng);
+    const train = sampler.fill(sampler.allocate(batchSize));
+    const test = population ? null : sampler.fill(sampler.allocate(spec.testSamples), false);
+    const trainer: Trainer =
+      tfSigma === null
+        ? hostTrainer(new ReferenceCommittee(sigma, V0, model.a, d, m), train, isGd ? null : sampler, cw, ca)
+        : tfTrainer(new TfCommittee(tfSigma, V0, model.a, d, m), train, isGd ? null : sampler, cw, ca);
+    const run: SimulationRun = { seed, loss: [], trainLoss: isGd ? [] : null, Q: [], R: [], a: [] };
+    try {
+      let out = 0;
+      for (let k = 0; k <= lastStep; k++) {
+        while (out < steps.length && steps[out] === k) {
+          const { V, a } = trainer.weights();
+          const Q = gram(V, m, V, m, d);
+          const R = gram(V, m, U, mStar, d);
+          run.Q.push(Q);
+          run.R.push(R);
+          run.a.push(Array.from(a));
+          run.loss.push(population ? population(Q, R, a) : trainer.testLoss(test!));
+          run.trainLoss?.push(trainer.trainLoss());
+          out++;
+        }
+        if (k < lastStep) trainer.step();
+        if (options.progress && k % 1000 === 0) options.progress(k / perStep, lastStep / perStep);
+      }
+    } finally {
+      trainer.dispose();
+    }
+    runs.push(run);
+  }
+  const { mean, std } = meanStd(runs.map((r) => r.loss));
+  return {
+    backend,
+    timeUnit: isGd ? 't' : 'alpha',
+    t: steps.map((k) => k / perStep),
+    steps,
+    lossKind: population ? 'population' : 'test',
+    initial,
+    runs,
+    lossMean: mean,
+    lossStd: std,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Float64 trainer: GD on a fixed batch (`sampler` null) or online SGD refilling it every step. */
+function hostTrainer(net: ReferenceCommittee, batch: HostBatch, sampler: TeacherSampler | null, cw: number, ca: number): Trainer {
+  return {
+    step() {
+      if (sampler) sampler.fill(batch);
+      net.step(batch, cw, ca);
+    },
+    trainLoss: () => net.loss(batch),
+    testLoss: (test) => net.loss(test),
+    weights: () => ({ V: net.V, a: net.a }),
+    dispose() {},
+  };
+}
+
+/** tfjs trainer: the training set is uploaded once (GD), or a fresh batch is uploaded every step (SGD). */
+function tfTrainer(net: TfCommittee, host: HostBatch, sampler: TeacherSampler | null, cw: number, ca: number): Trainer {
+  let resident = net.upload(host);
+  let testResident: { host: HostBatch; batch: ReturnType<TfCommittee['upload']> } | null = null;
+  return {
+    step() {
+      if (sampler) {
+        disposeBatch(resident);
+        resident = net.upload(sampler.fill(host));
+      }
+      net.step(resident, cw, ca).dispose();
+    },
+    trainLoss: () => scalar(net.loss(resident)),
+    testLoss(test) {
+      if (testResident?.host !== test) testResident = { host: test, batch: net.upload(test) };
+      return scalar(net.loss(testResident.batch));
+    },
+    weights: () => net.weights(),
+    dispose() {
+      disposeBatch(resident);
+      if (testResident) disposeBatch(testResident.batch);
+      net.dispose();
+    },
+  };
+}
+
+function scalar(t: tf.Scalar): number {
+  const v = t.dataSync()[0];
+  t.dispose();
+  return v;
+}
+
+/**
+ * ε_g(Q, R, a) from the closed-form risk when every I2 is a closed form or a Wick polynomial, else null.
+ */
+function populationLoss(
+  activation: string,
+  teacherActivation: string,
+  m: number,
+  mStar: number,
+  T: number[][],
+  aStar: number[],
+): ((Q: number[][], R: number[][], a: ArrayLike<number>) => number) | null {
+  const sigma = parseActivation(activation);
+  const sigmaStar = parseActivation(teacherActivation);
+  const integrals = {
+    studentStudent: pairIntegral(sigma, sigma),
+    studentTeacher: pairIntegral(sigma, sigmaStar),
+    teacherTeacher: pairIntegral(sigmaStar, sigmaStar),
+  };
+  if (Object.values(integrals).some((i) => i.path === 'quadrature')) return null;
+  const layout = new CommitteeLayout(m, mStar, false);
+  const risk = new CommitteeRisk(layout, integrals, Float64Array.from(T.flat()), Float64Array.from(aStar));
+  return (Q, R, a) => risk.loss(layout.pack(Q, R, []), a).value;
+}
+
+/** Mean and sample standard deviation across runs, entry by entry. */
+export function meanStd(series: number[][]): { mean: number[]; std: number[] } {
+  const k = series.length;
+  const mean = series[0].map((_, i) => series.reduce((s, r) => s + r[i], 0) / k);
+  const std = mean.map((mu, i) => (k < 2 ? 0 : Math.sqrt(series.reduce((s, r) => s + (r[i] - mu) ** 2, 0) / (k - 1))));
+  return { mean, std };
+}
