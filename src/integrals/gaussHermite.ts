@@ -1,0 +1,192 @@
+/**
+ * Gauss–Hermite quadrature for E[g(u)], u ~ N(0, C) in 1 to 4 dimensions.
+ *
+ * u = B z with B = V √Λ from the eigendecomposition C = V Λ Vᵀ (cyclic Jacobi), z ~ N(0, I_r),
+ * where only the r eigenvalues above `RANK_TOL`·λ_max are kept: a singular covariance
+ * (c12² = c11 c22, repeated fields such as I4(i, i, j, l)) is integrated exactly in its own
+ * lower dimension, with no jitter. The z-grid is the tensor product of n-point rules for N(0, 1),
+ * pruned of points whose weight is below `PRUNE`·(largest weight) (their total mass is far below
+ * 1e-16) and cached per (r, n).
+ *
+ * Convergence: exponential in n for smooth integrands (erf, tanh, sigmoid, GELU, polynomials of
+ * degree < 2n exactly); a kink (ReLU) limits it to algebraic convergence, O(n^{-3/2}) for the
+ * value of a ReLU pair integral (measured in test/integrals/quadrature.test.ts).
+ */
+
+/** Eigenvalues below this fraction of the largest are treated as exactly zero. */
+export const RANK_TOL = 1e-12;
+/** Grid points with weight below this fraction of the largest weight are dropped. */
+export const PRUNE = 1e-22;
+
+/**
+ * Nodes and weights of the n-point Gauss–Hermite rule for the standard normal density:
+ * Newton's iteration on the orthonormal Hermite recurrence
+ * p_j(z) = z √(2/j) p_{j−1} − √((j−1)/j) p_{j−2} (weight e^{−z²}), started from the
+ * asymptotic guesses of Press et al., Numerical Recipes §4.5; then x = √2 z, w/√π.
+ */
+export function hermiteRule(n: number): { x: Float64Array; w: Float64Array } {
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  const m = (n + 1) >> 1;
+  let z = 0;
+  for (let i = 0; i < m; i++) {
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -1 / 6);
+    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
+    else if (i === 2) z = 1.86 * z - (0.86 * x[n - 1]) / Math.SQRT2;
+    else if (i === 3) z = 1.91 * z - (0.91 * x[n - 2]) / Math.SQRT2;
+    else z = 2 * z - x[n - 1 - (i - 2)] / Math.SQRT2;
+    let pp = 0;
+    for (let it = 0; it < 100; it++) {
+      let p1 = Math.pow(Math.PI, -0.25);
+      let p2 = 0;
+      for (let j = 1; j <= n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
+      }
+      pp = Math.sqrt(2 * n) * p2;
+      const dz = p1 / pp;
+      z -= dz;
+      if (Math.abs(dz) <= 1e-15 * Math.max(1, Math.abs(z))) break;
+    }
+    const weight = 2 / (pp * pp) / Math.sqrt(Math.PI);
+    x[i] = -z * Math.SQRT2;
+    x[n - 1 - i] = z * Math.SQRT2;
+    w[i] = weight;
+    w[n - 1 - i] = weight;
+  }
+  return { x, w };
+}
+
+interface Grid { points: Float64Array; weights: Float64Array; size: number }
+
+const grids = new Map<string, Grid>();
+
+/** Pruned tensor-product grid for N(0, I_r), r·size coordinates (point-major). */
+export function tensorGrid(r: number, n: number): Grid {
+  const cacheKey = `${r}:${n}`;
+  const cached = grids.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const { x, w } = hermiteRule(n);
+  let wmax = 0;
+  for (let i = 0; i < n; i++) wmax = Math.max(wmax, w[i]);
+  const floor = PRUNE * Math.pow(wmax, r);
+  const pts: number[] = [];
+  const wts: number[] = [];
+  const idx = new Array<number>(r).fill(0);
+  const total = Math.pow(n, r);
+  for (let k = 0; k < total; k++) {
+    let weight = 1;
+    for (let d = 0; d < r; d++) weight *= w[idx[d]];
+    if (weight >= floor) {
+      for (let d = 0; d < r; d++) pts.push(x[idx[d]]);
+      wts.push(weight);
+    }
+    for (let d = 0; d < r; d++) {
+      if (++idx[d] < n) break;
+      idx[d] = 0;
+    }
+  }
+  const grid = { points: Float64Array.from(pts), weights: Float64Array.from(wts), size: wts.length };
+  grids.set(cacheKey, grid);
+  return grid;
+}
+
+/**
+ * E[g(u)] for u ~ N(0, C), C given as a dense dim×dim row-major Float64Array, by an n-point rule per
+ * retained dimension. `g` reads the fields from the Float64Array it is handed (length dim).
+ * Reuses `work`, so a GaussianExpectation is not re-entrant; it allocates nothing per call.
+ */
+export class GaussianExpectation {
+  private readonly a: Float64Array;
+  private readonly v: Float64Array;
+  private readonly b: Float64Array;
+  private readonly u: Float64Array;
+
+  constructor(readonly dim: number, readonly nodes: number) {
+    this.a = new Float64Array(dim * dim);
+    this.v = new Float64Array(dim * dim);
+    this.b = new Float64Array(dim * dim);
+    this.u = new Float64Array(dim);
+  }
+
+  /** E[g(u)], u ~ N(0, cov). Negative eigenvalues beyond round-off give NaN (not a covariance). */
+  expect(cov: Float64Array, g: (u: Float64Array) => number): number {
+    const n = this.dim;
+    const r = this.factor(cov);
+    if (r < 0) return NaN;
+    const { points, weights, size } = tensorGrid(Math.max(r, 1), this.nodes);
+    const b = this.b;
+    const u = this.u;
+    const rr = Math.max(r, 1);
+    let sum = 0;
+    for (let p = 0; p < size; p++) {
+      const off = p * rr;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < r; k++) s += b[i * n + k] * points[off + k];
+        u[i] = s;
+      }
+      sum += weights[p] * g(u);
+    }
+    return sum;
+  }
+
+  /**
+   * Write B (dim×r, stored with row stride dim) with B Bᵀ = cov into this.b and return r,
+   * or −1 when cov has an eigenvalue below −RANK_TOL·λ_max.
+   */
+  private factor(cov: Float64Array): number {
+    const n = this.dim;
+    const a = this.a;
+    const v = this.v;
+    a.set(cov);
+    v.fill(0);
+    for (let i = 0; i < n; i++) v[i * n + i] = 1;
+    for (let sweep = 0; sweep < 50; sweep++) {
+      let off = 0;
+      for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+      if (off < 1e-300) break;
+      for (let p = 0; p < n; p++) {
+        for (let q = p + 1; q < n; q++) {
+          const apq = a[p * n + q];
+          if (apq === 0) continue;
+          const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+          const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          const c = 1 / Math.sqrt(t * t + 1);
+          const s = t * c;
+          for (let k = 0; k < n; k++) {
+            const akp = a[k * n + p];
+            const akq = a[k * n + q];
+            a[k * n + p] = c * akp - s * akq;
+            a[k * n + q] = s * akp + c * akq;
+          }
+          for (let k = 0; k < n; k++) {
+            const apk = a[p * n + k];
+            const aqk = a[q * n + k];
+            a[p * n + k] = c * apk - s * aqk;
+            a[q * n + k] = s * apk + c * aqk;
+          }
+          for (let k = 0; k < n; k++) {
+            const vkp = v[k * n + p];
+            const vkq = v[k * n + q];
+            v[k * n + p] = c * vkp - s * vkq;
+            v[k * n + q] = s * vkp + c * vkq;
+          }
+        }
+      }
+    }
+    let lmax = 0;
+    for (let i = 0; i < n; i++) lmax = Math.max(lmax, a[i * n + i]);
+    let r = 0;
+    for (let j = 0; j < n; j++) {
+      const lambda = a[j * n + j];
+      if (lambda < -RANK_TOL * lmax - 1e-300) return -1;
+      if (lambda <= RANK_TOL * lmax) continue;
+      const s = Math.sqrt(lambda);
+      for (let i = 0; i < n; i++) this.b[i * n + r] = v[i * n + j] * s;
+      r++;
+    }
+    return r;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Gaussian integrals of activations (issue #3): parsing activations, the closed-form table, exact
+ * Wick polynomials, Gauss–Hermite quadrature and the population-risk formula.
+ */
+export { parseActivation, BUILT_IN_ACTIVATIONS } from './activation.ts';
+export { pairIntegral } from './pair.ts';
+export { DEFAULT_NODES, type IntegralOptions } from './options.ts';
+export { wickMoment } from './wickIntegrals.ts';
+export { Polynomial } from './polynomial.ts';
+export type * from './types.ts';

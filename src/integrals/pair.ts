@@ -1,0 +1,86 @@
+/**
+ * I2(c11, c22, c12) = E[σ(u) τ(v)], (u, v) ~ N(0, [[c11, c12], [c12, c22]]), with its gradient:
+ * closed form from the table, else an exact Wick polynomial when both activations are
+ * polynomials, else Gauss–Hermite quadrature.
+ */
+import type { Activation, PairIntegral } from './types.ts';
+import { PAIR_FORMS, PAIR_VARS, compileForm } from './closedForms.ts';
+import { GaussianExpectation } from './gaussHermite.ts';
+import { choosePath, nodesFor, type IntegralOptions } from './options.ts';
+import { quadratureLatex } from './quadratureText.ts';
+import { wickPair } from './wickIntegrals.ts';
+import type { IntegralPath } from './types.ts';
+
+type Fn3 = (c11: number, c22: number, c12: number) => number;
+
+/**
+ * I2 for the pair (σ, τ). Paths, in order of preference: 'closed-form' (linear, quadratic, erf,
+ * ReLU with themselves; THEORY.md §1), 'wick' (both polynomials: Isserlis' theorem), 'quadrature'.
+ * `options.path` forces a path (refused where it does not apply), `options.nodes` sets the
+ * quadrature's nodes per dimension.
+ */
+export function pairIntegral(sigma: Activation, tau: Activation, options: IntegralOptions = {}): PairIntegral {
+  const formula = PAIR_FORMS[`${sigma.key}|${tau.key}`];
+  const available: IntegralPath[] = [];
+  if (formula !== undefined) available.push('closed-form');
+  if (sigma.polynomial !== null && tau.polynomial !== null) available.push('wick');
+  available.push('quadrature');
+  const path = choosePath(available, options, 'pairIntegral');
+  const nodes = nodesFor(2, options, 'pairIntegral');
+  if (path === 'closed-form') {
+    const form = compileForm<Fn3>(formula, PAIR_VARS, true);
+    const [g11, g22, g12] = form.grad;
+    const value = form.value;
+    return {
+      path, text: form.text, latex: form.latex, value,
+      valueGrad: (c11, c22, c12, grad) => {
+        grad[0] = g11(c11, c22, c12);
+        grad[1] = g22(c11, c22, c12);
+        grad[2] = g12(c11, c22, c12);
+        return value(c11, c22, c12);
+      },
+    };
+  }
+  if (path === 'wick') return wickPair(sigma.polynomial!, tau.polynomial!);
+  return quadraturePair(sigma, tau, nodes);
+}
+
+/**
+ * Quadrature I2 with the gradient by Price's theorem, ∂/∂c12 = E[σ'(u) τ'(v)], and for the
+ * diagonal ∂/∂c11 = ½ E[σ''(u) τ(v)] rewritten by Stein's lemma,
+ * E[σ'(u) u τ(v)] = c11 E[σ''(u) τ(v)] + c12 E[σ'(u) τ'(v)], so that only first derivatives enter
+ * and kinks (ReLU, whose σ'' is a Dirac mass) are handled: ∂/∂c11 = (E[σ' u τ] − c12 E[σ'τ'])/(2 c11).
+ */
+function quadraturePair(sigma: Activation, tau: Activation, nodes: number): PairIntegral {
+  const gauss = new GaussianExpectation(2, nodes);
+  const cov = new Float64Array(4);
+  const { f, df } = sigma;
+  const { f: g, df: dg } = tau;
+  const fg = (u: Float64Array) => f(u[0]) * g(u[1]);
+  const dfdg = (u: Float64Array) => df(u[0]) * dg(u[1]);
+  const dfug = (u: Float64Array) => df(u[0]) * u[0] * g(u[1]);
+  const fudg = (u: Float64Array) => f(u[0]) * u[1] * dg(u[1]);
+  const setCov = (c11: number, c22: number, c12: number) => {
+    cov[0] = c11;
+    cov[1] = c12;
+    cov[2] = c12;
+    cov[3] = c22;
+  };
+  return {
+    path: 'quadrature',
+    text: `E[σ(u) τ(v)] with σ(x) = ${sigma.expr}, τ(x) = ${tau.expr}: ${nodes}-point Gauss–Hermite quadrature per dimension`,
+    latex: quadratureLatex([[sigma, 'u'], [tau, 'v']]),
+    value: (c11, c22, c12) => {
+      setCov(c11, c22, c12);
+      return gauss.expect(cov, fg);
+    },
+    valueGrad: (c11, c22, c12, grad) => {
+      setCov(c11, c22, c12);
+      const cross = gauss.expect(cov, dfdg);
+      grad[2] = cross;
+      grad[0] = (gauss.expect(cov, dfug) - c12 * cross) / (2 * c11);
+      grad[1] = (gauss.expect(cov, fudg) - c12 * cross) / (2 * c22);
+      return gauss.expect(cov, fg);
+    },
+  };
+}
