@@ -68,7 +68,7 @@ export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
 export interface WachterQuadratureOptions {
   /** Gauss–Legendre nodes per panel (default 6). */
   nodes?: number;
-  /** Geometrically graded panels towards the lower edge: φ ∈ [π 2^{-j-1}, π 2^{-j}], j = 1..graded (default 40). */
+  /** Geometrically graded panels towards the lower edge: φ ∈ [π 2^{-j-1}, π 2^{-j}], j = 1..graded (default 64: the escape front λ ~ t e^{−4c*t} stays resolved up to c*t ≈ 40). */
   graded?: number;
   /** Uniform panels on φ ∈ [π/2, π] (default 8). */
   uniform?: number;
@@ -80,12 +80,12 @@ export interface WachterQuadratureOptions {
  *   ρ dλ = h² sin²φ / (2π λ (1 − λ)) dφ,
  * which is bounded at both edges even when λ− = 0 (α = α*, where ρ ~ λ^{-1/2}) or λ+ = 1; panels
  * graded geometrically towards φ = 0 resolve the escape front of the flow, which moves into
- * λ ~ e^{−4c*t} at late times (docs/quadratic-limits.md).
+ * λ ~ t e^{−4c*t} at late times (docs/quadratic-limits.md).
  */
 export function wachterQuadrature(alpha: number, alphaStar: number, opts: WachterQuadratureOptions = {}): { lambda: Float64Array; weight: Float64Array } {
   const { lo, hi } = wachterEdges(alpha, alphaStar);
   const n = opts.nodes ?? 6;
-  const graded = opts.graded ?? 40;
+  const graded = opts.graded ?? 64;
   const uniform = opts.uniform ?? 8;
   const panels: [number, number][] = [[0, Math.PI * 2 ** -(graded + 1)]];
   for (let j = graded; j >= 1; j--) panels.push([Math.PI * 2 ** -(j + 1), Math.PI * 2 ** -j]);
