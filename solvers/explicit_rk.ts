@@ -30,6 +30,7 @@ export function explicitRk(tableau: RkTableau): Method {
       yLast: y.slice(),
     });
 
+    let yStart = y.slice(); // the last accepted state, shared by consecutive segments (never mutated)
     stepper.startSlope(t, y);
     if (!allFinite(stepper.k[0])) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
     let h: number;
@@ -62,8 +63,10 @@ export function explicitRk(tableau: RkTableau): Method {
       naccept++;
       const q = new Float64Array(degree * n);
       stepper.denseCoefficients(h, q);
-      const go = recorder.accept(new PolynomialSegment(t, tNew, y.slice(), stepper.yNew.slice(), q));
-      y.set(stepper.yNew);
+      const yEnd = stepper.yNew.slice();
+      const go = recorder.accept(new PolynomialSegment(t, tNew, yStart, yEnd, q));
+      yStart = yEnd;
+      y.set(yEnd);
       t = tNew;
       stepper.advance();
       h = controller.hNext;

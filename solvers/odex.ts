@@ -1,9 +1,12 @@
-import odexPkg from 'odex';
+import { createRequire } from 'node:module';
 import type { Method, MethodOutcome, Settings } from './method.ts';
 import type { StepRecorder } from './recorder.ts';
 import { ChebyshevSegment, chebyshevLobattoNodes } from './dense_output.ts';
 import { allFinite } from './rk_step.ts';
 import { isStepTooSmall } from './controller.ts';
+
+/** odex 2.0.4, typed by `types/odex.d.ts` (see there why it is not imported by name). */
+const odexPkg = createRequire(import.meta.url)('odex') as Odex.Module;
 
 /** odex's defaults, restated because they fix the degree of its dense output. */
 const MAX_EXTRAPOLATION_COLUMNS = 9;
@@ -34,7 +37,7 @@ export const odexMethod: Method = (settings: Settings, recorder: StepRecorder): 
   const yBuffer = new Float64Array(n);
   const dydt = new Float64Array(n);
   let nfev = 0;
-  const f = (t: number, y: number[]): Float64Array => {
+  const f: Odex.Derivative = (t, y) => {
     for (let i = 0; i < n; i++) yBuffer[i] = y[i];
     rhs(t, yBuffer, dydt);
     nfev++;
@@ -56,7 +59,7 @@ export const odexMethod: Method = (settings: Settings, recorder: StepRecorder): 
   let tLast = t0;
   let yLast = settings.y0.slice();
   let stopReason: 'event' | 'stepTooSmall' | null = null;
-  const solOut = (nr: number, xOld: number, x: number, y: number[], dense?: ((c: number, x: number) => number) | false): boolean => {
+  const solOut: Odex.OutputFunction = (nr, xOld, x, y, dense) => {
     if (nr === 1 || !dense) return true;
     // odex ends its last step at xOld + (xEnd − xOld), which may miss xEnd by an ulp.
     const tEnd = Math.abs(x - t1) <= 4 * Number.EPSILON * Math.abs(t1) ? t1 : x;
@@ -99,6 +102,7 @@ export const odexMethod: Method = (settings: Settings, recorder: StepRecorder): 
     return finish('success', `reached t = ${t1}`, nAccept, nReject);
   } catch (e) {
     if (!(e instanceof NonFiniteRhs)) throw e;
+    // odex's own counters are lost with the abandoned run: naccept is the steps recorded, nreject unknown (0).
     return finish('nonFinite', `the right-hand side is not finite at t = ${e.t} (after the last accepted step at t = ${tLast})`, recorder.dense.tSteps.length - 1, 0);
   }
 };

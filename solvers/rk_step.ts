@@ -41,31 +41,18 @@ export class RkStepper {
    */
   attempt(t: number, y: Float64Array, h: number, rtol: number, atol: number): number {
     const { A, B, C, E, stages } = this.tableau;
-    const { k, n, yStage, yNew, err } = this;
+    const { k, yStage, yNew, err } = this;
     for (let s = 1; s < stages; s++) {
-      const a = A[s];
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let j = 0; j < s; j++) acc += a[j] * k[j][i];
-        yStage[i] = y[i] + h * acc;
-      }
+      combine(yStage, y, h, A[s], k, s);
       this.rhs(t + C[s] * h, yStage, k[s]);
       this.nfev++;
       if (!allFinite(k[s])) return NaN;
     }
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let j = 0; j < stages; j++) acc += B[j] * k[j][i];
-      yNew[i] = y[i] + h * acc;
-    }
+    combine(yNew, y, h, B, k, stages);
     this.rhs(t + h, yNew, k[stages]);
     this.nfev++;
     if (!allFinite(k[stages]) || !allFinite(yNew)) return NaN;
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let j = 0; j <= stages; j++) acc += E[j] * k[j][i];
-      err[i] = h * acc;
-    }
+    combine(err, null, h, E, k, stages + 1);
     return scaledRmsNorm(err, y, yNew, rtol, atol);
   }
 
@@ -85,12 +72,38 @@ export class RkStepper {
     const { k, n } = this;
     const degree = P[0].length;
     for (let j = 0; j < degree; j++) {
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let s = 0; s < k.length; s++) acc += k[s][i] * P[s][j];
-        out[j * n + i] = h * acc;
+      const offset = j * n;
+      out.fill(0, offset, offset + n);
+      for (let s = 0; s < k.length; s++) {
+        const c = h * P[s][j];
+        if (c === 0) continue;
+        const ks = k[s];
+        for (let i = 0; i < n; i++) out[offset + i] += c * ks[i];
       }
     }
+  }
+}
+
+/**
+ * out = base + h·Σ_{j<count} w_j·k_j (base = 0 when null), as axpy sweeps that skip zero weights.
+ * `out` must not alias `base` or any k_j.
+ */
+function combine(
+  out: Float64Array,
+  base: Float64Array | null,
+  h: number,
+  w: readonly number[],
+  k: Float64Array[],
+  count: number,
+): void {
+  if (base === null) out.fill(0);
+  else out.set(base);
+  const n = out.length;
+  for (let j = 0; j < count; j++) {
+    const c = h * w[j];
+    if (c === 0) continue;
+    const kj = k[j];
+    for (let i = 0; i < n; i++) out[i] += c * kj[i];
   }
 }
 

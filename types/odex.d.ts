@@ -1,8 +1,10 @@
 /**
- * The part of odex 2.0.4 (Hairer & Wanner's ODEX, CommonJS, `module.exports.Solver`) that popflow uses.
- * Written here because the package ships its TypeScript source, which does not pass strict checks.
+ * The part of odex 2.0.4 (Hairer & Wanner's ODEX, CommonJS, `module.exports = { Solver, Outcome }`) that
+ * popflow uses, as the global namespace `Odex`. Written here because the package ships its TypeScript
+ * source (`src/odex.ts`, which `import 'odex'` resolves to) and that source fails strict checks; so popflow
+ * loads the package with `createRequire(import.meta.url)('odex') as Odex.Module`, and this file types it.
  */
-declare module 'odex' {
+declare namespace Odex {
   /** y' = f(x, y); odex copies the returned values, so a reused buffer may be returned. */
   export type Derivative = (x: number, y: number[]) => ArrayLike<number>;
   /** Dense output of the current step: component c (0-based) at x in [xOld, x]. */
@@ -16,14 +18,15 @@ declare module 'odex' {
     dense?: DenseFunction | false,
   ) => boolean | void;
 
-  export enum Outcome {
-    Converged = 0,
-    MaxStepsExceeded = 1,
-    EarlyReturn = 2,
+  /** odex's `Outcome` enum: Converged = 0, MaxStepsExceeded = 1, EarlyReturn = 2. */
+  export interface OutcomeEnum {
+    readonly Converged: 0;
+    readonly MaxStepsExceeded: 1;
+    readonly EarlyReturn: 2;
   }
+  export type Outcome = 0 | 1 | 2;
 
-  export class Solver {
-    constructor(n: number);
+  export interface Solver {
     n: number;
     maxSteps: number;
     initialStepSize: number;
@@ -42,6 +45,9 @@ declare module 'odex' {
     ): { y: number[]; outcome: Outcome; nStep: number; xEnd: number; nAccept: number; nReject: number; nEval: number };
   }
 
-  const odex: { Solver: typeof Solver; Outcome: typeof Outcome };
-  export default odex;
+  /** The CommonJS module object. */
+  export interface Module {
+    Solver: new (n: number) => Solver;
+    Outcome: OutcomeEnum;
+  }
 }
