@@ -123,7 +123,8 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
 /**
  * Discrete GD: iterate the exact overlap map to the last output time, recording iterates at
  * k = round(t/η) for each output time, the flow's ε_g at kη, and the first step where the two differ
- * by more than `tolerance` relative to the flow. Divergence (ε_g non-finite or above 10⁶·max(1, ε_g(0)))
+ * by more than `tolerance` relative to the flow; `events.lossBelow` thresholds are recorded at the first
+ * iterate below them, and `stop.lossBelow` ends the run there (status `event`). Divergence (ε_g non-finite or above 10⁶·max(1, ε_g(0)))
  * ends the run with status `diverged` and the last finite iterate kept.
  */
 function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution): OdeResult {
@@ -143,41 +144,55 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
   let departureStep: number | null = null;
   let status: RunStatus = 'success';
   let message = `${lastStep} GD steps at η = ${lr}`;
+  const thresholds = [...spec.events.lossBelow];
+  const stopBelow = spec.stop.lossBelow;
+  const events: { name: string; t: number }[] = [];
+  const record = (k: number): void => {
+    ys.push(Float64Array.from(y));
+    steps.push(k);
+    flowLoss.push(k * lr <= flow.tFinal ? lossOf(flow.sol(k * lr, flowY)) : NaN);
+  };
+  let lossY = lossOf(y);
   let out = 0;
-  for (let k = 0; k <= lastStep; k++) {
-    const tk = k * lr;
-    const flowReached = tk <= flow.tFinal;
-    if (departureStep === null && flowReached) {
-      const lf = lossOf(flow.sol(tk, flowY));
-      if (Math.abs(lossOf(y) - lf) > tolerance * Math.abs(lf)) departureStep = k;
+  for (let k = 0; ; k++) {
+    if (departureStep === null && k * lr <= flow.tFinal) {
+      const lf = lossOf(flow.sol(k * lr, flowY));
+      if (Math.abs(lossY - lf) > tolerance * Math.abs(lf)) departureStep = k;
     }
+    for (let i = thresholds.length - 1; i >= 0; i--) {
+      if (lossY < thresholds[i]) events.push({ name: `loss<${thresholds.splice(i, 1)[0]}`, t: k * lr });
+    }
+    let recorded = false;
     while (out < times.length && Math.round(times[out] / lr) === k) {
-      ys.push(Float64Array.from(y));
-      steps.push(k);
-      flowLoss.push(flowReached ? lossOf(flow.sol(tk, flowY)) : NaN);
+      record(k);
+      recorded = true;
       out++;
     }
-    if (k === lastStep) break;
+    if (stopBelow !== undefined && lossY < stopBelow) {
+      events.push({ name: `loss<${stopBelow}`, t: k * lr });
+      status = 'event';
+      message = `ε_g < ${stopBelow} after ${k} GD steps (t = ${k * lr})`;
+      if (!recorded) record(k);
+      break;
+    }
+    if (k >= lastStep) break;
     step(y, next);
     const l = lossOf(next);
     if (!Number.isFinite(l) || l > blowUp || next.some((v) => !Number.isFinite(v))) {
       status = 'diverged';
       message = `GD diverged at step ${k + 1} (ε_g = ${l}); η = ${lr} is beyond the stability edge; the last finite iterate (step ${k}) is kept`;
-      if (ys.length === 0 || steps[steps.length - 1] !== k) {
-        ys.push(Float64Array.from(y));
-        steps.push(k);
-        flowLoss.push(k * lr <= flow.tFinal ? lossOf(flow.sol(k * lr, flowY)) : NaN);
-      }
+      if (!recorded) record(k);
       break;
     }
     [y, next] = [next, y];
+    lossY = l;
   }
   const taken = steps[steps.length - 1];
   const result = collect(problem, steps.map((k) => k * lr), ys, {
     status,
     message,
     stats: { nfev: taken, naccept: taken, nreject: 0 },
-    events: [],
+    events,
   });
   result.gd = { steps, departureStep, flowLoss };
   return result;
