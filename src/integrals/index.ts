@@ -8,3 +8,4 @@ export { DEFAULT_NODES, type IntegralOptions } from './options.ts';
 export { wickMoment } from './wickIntegrals.ts';
 export { Polynomial } from './polynomial.ts';
 export type * from './types.ts';
+export { tripleIntegral, quadIntegral, derivPairIntegral } from './sgdIntegrals.ts';

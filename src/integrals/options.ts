@@ -19,6 +19,11 @@ export interface IntegralOptions {
   nodes?: number;
 }
 
+/** Paths that apply: 'closed-form' when the table has a formula, 'wick' when every activation is a polynomial, and always 'quadrature'. */
+export function availablePaths(hasFormula: boolean, allPolynomial: boolean): IntegralPath[] {
+  return [...(hasFormula ? ['closed-form' as const] : []), ...(allPolynomial ? ['wick' as const] : []), 'quadrature'];
+}
+
 /** The path to take: the forced one if it is available, else the first available of `available`. */
 export function choosePath(available: IntegralPath[], options: IntegralOptions, what: string): IntegralPath {
   if (options.path === undefined) return available[0];

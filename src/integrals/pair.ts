@@ -6,10 +6,9 @@
 import type { Activation, PairIntegral } from './types.ts';
 import { PAIR_FORMS, PAIR_VARS, compileForm } from './closedForms.ts';
 import { GaussianExpectation } from './gaussHermite.ts';
-import { choosePath, nodesFor, type IntegralOptions } from './options.ts';
+import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
 import { quadratureLatex } from './quadratureText.ts';
 import { wickPair } from './wickIntegrals.ts';
-import type { IntegralPath } from './types.ts';
 
 type Fn3 = (c11: number, c22: number, c12: number) => number;
 
@@ -21,10 +20,7 @@ type Fn3 = (c11: number, c22: number, c12: number) => number;
  */
 export function pairIntegral(sigma: Activation, tau: Activation, options: IntegralOptions = {}): PairIntegral {
   const formula = PAIR_FORMS[`${sigma.key}|${tau.key}`];
-  const available: IntegralPath[] = [];
-  if (formula !== undefined) available.push('closed-form');
-  if (sigma.polynomial !== null && tau.polynomial !== null) available.push('wick');
-  available.push('quadrature');
+  const available = availablePaths(formula !== undefined, sigma.polynomial !== null && tau.polynomial !== null);
   const path = choosePath(available, options, 'pairIntegral');
   const nodes = nodesFor(2, options, 'pairIntegral');
   if (path === 'closed-form') {

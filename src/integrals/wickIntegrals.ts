@@ -78,9 +78,9 @@ export function wickPair(sigma: readonly number[], tau: readonly number[]): Pair
 }
 
 /** I3 = E[σ'(u_a) u_b τ(u_c)] by Wick. */
-export function wickTriple(sigma: readonly number[], tau: readonly number[]): TripleIntegral & { polynomial: Polynomial } {
+export function wickTriple(sigma: readonly number[], tau: readonly number[]): TripleIntegral {
   const poly = expectProduct(triangleMoments(3, TRIPLE_VARS), [derivCoeffs(exactCoeffs(sigma)), IDENTITY, exactCoeffs(tau)]);
-  return { path: 'wick', polynomial: poly, value: poly.compile() };
+  return { path: 'wick', value: poly.compile() };
 }
 
 /** I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)] by Wick. */
@@ -88,17 +88,17 @@ export function wickQuad(
   sigma: readonly number[],
   tau: readonly number[],
   rho: readonly number[],
-): QuadIntegral & { polynomial: Polynomial } {
+): QuadIntegral {
   const ds = derivCoeffs(exactCoeffs(sigma));
   const poly = expectProduct(triangleMoments(4, QUAD_VARS), [ds, ds, exactCoeffs(tau), exactCoeffs(rho)]);
-  return { path: 'wick', polynomial: poly, value: poly.compile() };
+  return { path: 'wick', value: poly.compile() };
 }
 
 /** J2 = E[σ'(u_a) σ'(u_b)] by Wick. */
-export function wickDerivPair(sigma: readonly number[]): DerivPairIntegral & { polynomial: Polynomial } {
+export function wickDerivPair(sigma: readonly number[]): DerivPairIntegral {
   const ds = derivCoeffs(exactCoeffs(sigma));
   const poly = expectProduct(triangleMoments(2, DERIV_PAIR_VARS), [ds, ds]);
-  return { path: 'wick', polynomial: poly, value: poly.compile() };
+  return { path: 'wick', value: poly.compile() };
 }
 
 /** General moment E[Π_i u_i^{k_i}] of n fields with the covariance as an n×n upper-triangle list. */
