@@ -47,6 +47,25 @@ export function gram(A: Float64Array, p: number, B: Float64Array, q: number, d: 
   return out;
 }
 
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/**
+ * Fill `out` with N(0, 1) samples by the Box–Muller transform on 32-bit uniforms of `rng`:
+ * z₁ = r cos θ, z₂ = r sin θ, r = √(−2 ln u₁), θ = 2π u₂, u₁ ∈ (0, 1], u₂ ∈ [0, 1). About twice as fast
+ * as `Rng.fillNormal` (one 32-bit draw per uniform, no rejection); the tail is cut at |z| ≤ √(64 ln 2)
+ * ≈ 6.66 (probability 3e-11 per sample). Input sampling is the hot loop of online SGD at small d.
+ */
+export function fillStandardNormal(rng: Rng, out: Float64Array): Float64Array {
+  const n = out.length;
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log((rng.nextU32() + 1) * TWO_POW_MINUS_32));
+    const theta = 2 * Math.PI * rng.nextU32() * TWO_POW_MINUS_32;
+    out[i] = r * Math.cos(theta);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(theta);
+  }
+  return out;
+}
+
 /**
  * Samples of the teacher: x ~ N(0, I_d), y = Σ_k a*_k σ*(ν_k) + s ζ with ν = Uᵀx, ζ ~ N(0, 1),
  * written into preallocated batches.
@@ -73,7 +92,7 @@ export class TeacherSampler {
   fill(batch: HostBatch, withNoise = true): HostBatch {
     const { d, U, aStar, nu, sigmaStar } = this;
     const mStar = aStar.length;
-    this.rng.fillNormal(batch.X);
+    fillStandardNormal(this.rng, batch.X);
     for (let mu = 0; mu < batch.size; mu++) {
       nu.fill(0);
       const row = mu * d;

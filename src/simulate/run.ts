@@ -11,13 +11,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { CommitteeLayout, CommitteeRisk } from '../committee/index.ts';
 import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import { Rng } from '../random.ts';
-import { tfActivation } from './activation.ts';
+import { tfActivation, type TfActivation } from './activation.ts';
 import { useBackend, type BackendInfo } from './backend.ts';
 import { TeacherSampler, gram, initialWeights } from './data.ts';
 import type { InitialOverlaps } from './initial.ts';
 import { disposeBatch, TfCommittee } from './network.ts';
+import { ShardedGradient } from './parallel.ts';
 import { ReferenceCommittee, type HostBatch } from './reference.ts';
 import type { SimulationSpec } from './spec.ts';
+import { SpecError } from '../validate.ts';
 
 export interface SimulationRun {
   seed: number;
@@ -32,6 +34,8 @@ export interface SimulationRun {
 
 export interface SimulationResult {
   backend: BackendInfo;
+  /** Threads computing full-batch gradients (main thread + workers; 1 without workers). */
+  threads: number;
   /** 't' (GD: t = kη) or 'alpha' (online SGD: α = k/d). */
   timeUnit: 't' | 'alpha';
   /** Times of the recorded iterates (the requested times rounded to whole steps). */
@@ -50,13 +54,16 @@ export interface SimulateOptions {
   progress?: (time: number, end: number) => void;
 }
 
+/** Threads for full-batch GD when the spec leaves `workers` at 0 (automatic); see bench/simulator.ts. */
+const DEFAULT_THREADS = 1;
+
 /** One trainer of either backend family: host float64 (`js`) or tfjs. */
 interface Trainer {
   step(): void;
   trainLoss(): number;
   testLoss(batch: HostBatch): number;
   weights(): { V: Float64Array; a: Float64Array };
-  dispose(): void;
+  dispose(): void | Promise<void>;
 }
 
 /** Seed of the data stream of run `seed`, kept apart from the init stream (which uses `init.seed` as is). */
@@ -75,6 +82,10 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
   const batchSize = isGd ? spec.n! : spec.batch;
   const tensorWork = batchSize * d * m >= 50_000;
   const backend = await useBackend(spec.backend, tensorWork);
+  const threads = spec.workers === 0 ? DEFAULT_THREADS : spec.workers;
+  if (threads > 1 && !(isGd && backend.name === 'wasm')) {
+    throw new SpecError('workers', spec.workers, `1 (worker threads split full-batch GD on the wasm backend; this run is ${dynamics.kind} on ${backend.name})`);
+  }
   const sigma = parseActivation(model.activation, 'model.activation');
   const sigmaStar = parseActivation(model.teacherActivation, 'model.teacherActivation');
   // The js backend takes any activation of src/integrals; the tfjs ones the table of ./activation.ts.
@@ -90,6 +101,11 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
 
   const perStep = isGd ? 1 / dynamics.lr : d;
   const steps = times.map((t) => Math.round(t * perStep));
+  for (let i = 1; i < steps.length; i++) {
+    if (steps[i] === steps[i - 1]) {
+      throw new SpecError(`times[${i}]`, times[i], `a time at least one step after ${times[i - 1]} (a step is ${isGd ? 'η' : '1/d'} = ${1 / perStep})`);
+    }
+  }
   const lastStep = steps[steps.length - 1];
   const cw = isGd ? dynamics.lr : dynamics.lr / d;
   const ca = !model.trainSecondLayer ? 0 : isGd ? dynamics.lr : dynamics.lrSecondLayer / d;
@@ -103,7 +119,9 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
     const trainer: Trainer =
       tfSigma === null
         ? hostTrainer(new ReferenceCommittee(sigma, V0, model.a, d, m), train, isGd ? null : sampler, cw, ca)
-        : tfTrainer(new TfCommittee(tfSigma, V0, model.a, d, m), train, isGd ? null : sampler, cw, ca);
+        : threads > 1
+          ? await shardedTrainer(tfSigma, V0, model.a, train, d, m, threads, cw, ca)
+          : tfTrainer(new TfCommittee(tfSigma, V0, model.a, d, m), train, isGd ? null : sampler, cw, ca);
     const run: SimulationRun = { seed, loss: [], trainLoss: isGd ? [] : null, Q: [], R: [], a: [] };
     try {
       let out = 0;
@@ -123,13 +141,14 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
         if (options.progress && k % 1000 === 0) options.progress(k / perStep, lastStep / perStep);
       }
     } finally {
-      trainer.dispose();
+      await trainer.dispose();
     }
     runs.push(run);
   }
   const { mean, std } = meanStd(runs.map((r) => r.loss));
   return {
     backend,
+    threads,
     timeUnit: isGd ? 't' : 'alpha',
     t: steps.map((k) => k / perStep),
     steps,
@@ -178,6 +197,53 @@ function tfTrainer(net: TfCommittee, host: HostBatch, sampler: TeacherSampler | 
       disposeBatch(resident);
       if (testResident) disposeBatch(testResident.batch);
       net.dispose();
+    },
+  };
+}
+
+/**
+ * Full-batch GD with the gradient split over `threads` wasm threads (`ShardedGradient`); the weights
+ * live on the host in float64 and a local network evaluates test errors.
+ */
+async function shardedTrainer(
+  sigma: TfActivation,
+  V0: Float64Array,
+  a0: number[],
+  host: HostBatch,
+  d: number,
+  m: number,
+  threads: number,
+  cw: number,
+  ca: number,
+): Promise<Trainer> {
+  const sharded = await ShardedGradient.start(sigma, host, d, m, threads);
+  const V = Float64Array.from(V0);
+  const a = Float64Array.from(a0);
+  const evaluator = new TfCommittee(sigma, V0, a0, d, m);
+  let test: { host: HostBatch; batch: ReturnType<TfCommittee['upload']> } | null = null;
+  return {
+    step() {
+      sharded.compute(V, a);
+      for (let k = 0; k < V.length; k++) V[k] -= cw * sharded.gV[k];
+      if (ca !== 0) for (let j = 0; j < m; j++) a[j] -= ca * sharded.ga[j];
+    },
+    trainLoss() {
+      sharded.compute(V, a);
+      return sharded.loss.value;
+    },
+    testLoss(batch) {
+      if (test?.host !== batch) test = { host: batch, batch: evaluator.upload(batch) };
+      tf.tidy(() => {
+        evaluator.V.assign(tf.tensor2d(Float32Array.from(V), [d, m]));
+        evaluator.a.assign(tf.tensor2d(Float32Array.from(a), [m, 1]));
+      });
+      return scalar(evaluator.loss(test.batch));
+    },
+    weights: () => ({ V, a }),
+    async dispose() {
+      if (test) disposeBatch(test.batch);
+      evaluator.dispose();
+      await sharded.stop();
     },
   };
 }

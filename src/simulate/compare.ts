@@ -1,0 +1,186 @@
+/**
+ * ODE versus simulation from shared initial conditions. For each d, the simulation runs (several data
+ * seeds, one shared initial weight draw), writes its initial overlaps, and the ODE of the same spec
+ * starts from exactly that file (`"init": {"fromSimulation": file}`), so what remains between them is
+ * finite d, finite n and the step size: online SGD against its d → ∞ ODE in α (THEORY.md §1b), full-batch
+ * GD against the population GD map at the same step (n → ∞).
+ *
+ * Deviation per d: max over output times and final |ε_sim − ε_ODE| (ε_sim the mean over seeds), also
+ * relative to ε_ODE. The tolerance is K·ε_g(0)/√d (online SGD: fluctuations of the overlaps are
+ * O(1/√d)) or K·ε_g(0)/√n (GD: the empirical risk differs from the population one by O(1/√n)).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
+import type { FigureSpec, Series } from '../../reports/plot.ts';
+import type { ReportData } from '../../reports/report.ts';
+import { SpecError, expectNumber, expectRecord } from '../validate.ts';
+import { writeInitialOverlaps } from './initial.ts';
+import { simulate, type SimulationResult } from './run.ts';
+import { parseSimulationSpec } from './spec.ts';
+
+/** Default K of the tolerance K·ε_g(0)/√size (see the module note and `compare.test.ts`). */
+export const DEFAULT_TOLERANCE_CONSTANT = 2;
+
+export interface DeviationRow {
+  d: number;
+  /** max_t |ε_sim(t) − ε_ODE(t)| and its value at the last output time. */
+  maxAbs: number;
+  finalAbs: number;
+  /** max_t |ε_sim − ε_ODE| / ε_ODE. */
+  maxRel: number;
+  /** K·ε_g(0)/√d (online SGD) or K·ε_g(0)/√n (GD). */
+  tolerance: number;
+  within: boolean;
+}
+
+export interface Comparison extends ReportData {
+  deviations: DeviationRow[];
+  simulations: SimulationResult[];
+  odes: OdeResult[];
+}
+
+export interface CompareOptions {
+  /** Folder for the initial-overlaps files (default: a fresh temporary folder). */
+  dir?: string;
+  log?: (msg: string) => void;
+  progress?: (time: number, end: number) => void;
+}
+
+/**
+ * Compare ODE and simulation for a simulation spec whose `d` may be a list of dimensions; an optional
+ * `"compare": {"toleranceConstant": K}` sets K. Returns report data with the overlays, the deviation
+ * table and the raw results.
+ */
+export async function compareOdeAndSimulation(json: unknown, options: CompareOptions = {}): Promise<Comparison> {
+  const root = expectRecord(json, 'spec');
+  const dims = Array.isArray(root.d) ? root.d : [root.d];
+  if (dims.length === 0) throw new SpecError('d', root.d, 'a dimension or a non-empty list of dimensions');
+  const cmp = root.compare === undefined ? {} : expectRecord(root.compare, 'compare');
+  const K = cmp.toleranceConstant === undefined ? DEFAULT_TOLERANCE_CONSTANT : expectNumber(cmp.toleranceConstant, 'compare.toleranceConstant', { min: 0, exclusiveMin: true });
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'popflow-compare-'));
+  const log = options.log ?? (() => {});
+  const simulations: SimulationResult[] = [];
+  const odes: OdeResult[] = [];
+  const deviations: DeviationRow[] = [];
+  for (const [i, d] of dims.entries()) {
+    const spec = parseSimulationSpec({ ...root, d, compare: undefined });
+    const sim = await simulate(spec, { progress: options.progress });
+    const file = join(dir, `initial-d${d}.json`);
+    writeInitialOverlaps(file, sim.initial);
+    const ode = runOde(
+      parseCommitteeSpec({
+        model: root.model,
+        dynamics: root.dynamics,
+        times: sim.t,
+        init: { fromSimulation: file },
+        solver: { rtol: 1e-9, atol: 1e-12 },
+      }),
+    );
+    if (ode.status !== 'success') log(`d = ${d}: ODE ${ode.status}: ${ode.message}`);
+    const size = spec.dynamics.kind === 'gd' ? spec.n! : d;
+    const row = deviation(d, sim, ode, (K * ode.loss[0]) / Math.sqrt(size));
+    log(`d = ${dims[i]}: max |Δε_g| = ${row.maxAbs.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}), ${sim.backend.name}, ${sim.wallSeconds.toFixed(1)} s`);
+    simulations.push(sim);
+    odes.push(ode);
+    deviations.push(row);
+  }
+  return report(root, simulations, odes, deviations, K);
+}
+
+/** Deviation of the seed-mean simulated ε_g from the ODE's at the common output times. */
+export function deviation(d: number, sim: SimulationResult, ode: OdeResult, tolerance: number): DeviationRow {
+  const k = Math.min(sim.lossMean.length, ode.loss.length);
+  let maxAbs = 0;
+  let maxRel = 0;
+  for (let i = 0; i < k; i++) {
+    const diff = Math.abs(sim.lossMean[i] - ode.loss[i]);
+    maxAbs = Math.max(maxAbs, diff);
+    maxRel = Math.max(maxRel, diff / Math.abs(ode.loss[i]));
+  }
+  const finalAbs = Math.abs(sim.lossMean[k - 1] - ode.loss[k - 1]);
+  return { d, maxAbs, finalAbs, maxRel, tolerance, within: maxAbs <= tolerance };
+}
+
+function report(root: Record<string, unknown>, sims: SimulationResult[], odes: OdeResult[], rows: DeviationRow[], K: number): Comparison {
+  const sgd = sims[0].timeUnit === 'alpha';
+  const xLabel = sgd ? 'α = steps / d' : 't = kη';
+  const positive = (i: number, sim: SimulationResult): boolean => sim.t[i] > 0;
+  const lossSeries: Series[] = [];
+  sims.forEach((sim, s) => {
+    const idx = sim.t.map((_, i) => i).filter((i) => positive(i, sim));
+    lossSeries.push({ label: `ODE (d = ${rows[s].d} start)`, x: idx.map((i) => odes[s].t[i]), y: idx.map((i) => odes[s].loss[i]), style: 'line' });
+    lossSeries.push({
+      label: `simulation d = ${rows[s].d} (mean ± sd, ${sim.runs.length} seeds)`,
+      x: idx.map((i) => sim.t[i]),
+      y: idx.map((i) => sim.lossMean[i]),
+      band: { lo: idx.map((i) => Math.max(sim.lossMean[i] - sim.lossStd[i], 1e-12)), hi: idx.map((i) => sim.lossMean[i] + sim.lossStd[i]) },
+      style: 'points',
+    });
+  });
+  const last = sims.length - 1;
+  const overlapFigure = overlapOverlay(sims[last], odes[last], rows[last].d, xLabel);
+  const lossFigure: FigureSpec = {
+    title: `ε_g: ODE vs ${sgd ? 'online SGD' : 'full-batch GD'} simulation`,
+    xLabel,
+    yLabel: 'ε_g',
+    xScale: 'log',
+    yScale: 'log',
+    series: lossSeries,
+    size: 'two-column',
+  };
+  const allWithin = rows.every((r) => r.within);
+  const size = sgd ? 'd' : 'n';
+  return {
+    name: 'compare',
+    title: `ODE versus ${sgd ? 'online SGD' : 'full-batch GD'} simulation from shared initial conditions`,
+    claim: `The finite-size simulation follows the ODE within fluctuations O(1/√${size}).`,
+    setting: `${JSON.stringify(root.model)}; dynamics ${JSON.stringify(root.dynamics)}; d ∈ {${rows.map((r) => r.d).join(', ')}}; ${sims[0].runs.length} data seeds sharing one initial weight draw; ε_g ${sims[0].lossKind === 'population' ? 'exact from the overlaps' : 'test error'}; backend ${sims[0].backend.name} (${sims[0].backend.description}).`,
+    tables: [
+      {
+        caption: `Deviation of the seed-mean ε_g from the ODE; tolerance K·ε_g(0)/√${size} with K = ${K}`,
+        table: {
+          columns: ['d', 'max |Δε_g|', 'final |Δε_g|', 'max |Δε_g|/ε_g', 'tolerance', 'within'],
+          rows: rows.map((r) => [r.d, r.maxAbs.toExponential(3), r.finalAbs.toExponential(3), r.maxRel.toExponential(3), r.tolerance.toExponential(3), r.within ? 'yes' : 'no']),
+        },
+      },
+    ],
+    verdict: allWithin ? 'supported' : 'not supported',
+    reason: allWithin ? `every d is within K·ε_g(0)/√${size}` : `d = ${rows.filter((r) => !r.within).map((r) => r.d).join(', ')} outside the tolerance`,
+    command: 'npm run --silent popflow -- compare <spec.json>',
+    spec: root,
+    figures: [
+      { file: 'loss.png', caption: 'ε_g of the ODE (lines) and of the simulation (points: mean over seeds; band: ± one standard deviation).', spec: lossFigure },
+      { file: 'overlaps.png', caption: `Overlaps R and diag Q at d = ${rows[last].d}: ODE (lines) and simulation mean (points).`, spec: overlapFigure },
+    ],
+    backend: `${sims[0].backend.name} (${sims[0].backend.description})`,
+    summary: `max |Δε_g| ${rows.map((r) => `${r.maxAbs.toExponential(2)} (d = ${r.d})`).join(', ')}; ${allWithin ? 'within' : 'outside'} K·ε_g(0)/√${size}`,
+    deviations: rows,
+    simulations: sims,
+    odes,
+  };
+}
+
+/** R_jk and Q_jj of the ODE (lines) and the seed-mean simulation (points). */
+function overlapOverlay(sim: SimulationResult, ode: OdeResult, d: number, xLabel: string): FigureSpec {
+  const m = sim.initial.Q.length;
+  const mStar = sim.initial.T.length;
+  const series: Series[] = [];
+  const entries: { name: string; get: (Q: number[][], R: number[][]) => number }[] = [];
+  for (let j = 0; j < m; j++) {
+    entries.push({ name: `Q${j + 1}${j + 1}`, get: (Q) => Q[j][j] });
+    for (let k = 0; k < mStar; k++) entries.push({ name: `R${j + 1}${k + 1}`, get: (_Q, R) => R[j][k] });
+  }
+  const idx = sim.t.map((_, i) => i).filter((i) => sim.t[i] > 0);
+  for (const e of entries) {
+    series.push({ label: `${e.name} ODE`, x: idx.map((i) => ode.t[i]), y: idx.map((i) => e.get(ode.Q[i], ode.R[i])), style: 'line' });
+    series.push({
+      label: `${e.name} simulation`,
+      x: idx.map((i) => sim.t[i]),
+      y: idx.map((i) => sim.runs.reduce((s, r) => s + e.get(r.Q[i], r.R[i]), 0) / sim.runs.length),
+      style: 'points',
+    });
+  }
+  return { title: `Overlaps, d = ${d}`, xLabel, yLabel: 'overlap', xScale: 'log', series, size: 'two-column' };
+}
