@@ -55,9 +55,15 @@ function toMatrix(x: Float64Array, rows: number, cols: number): Matrix {
   return out;
 }
 
+/** Singular values in decreasing order. */
 function singularValues(a: Matrix): Float64Array {
-  const s = new SingularValueDecomposition(a, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
-  return Float64Array.from(s.map((v) => Math.min(1, Math.max(0, v)))).sort().reverse();
+  const s = new SingularValueDecomposition(a, { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal;
+  return Float64Array.from(s).sort().reverse();
+}
+
+/** Cosines from singular values: clipped to [0, 1] (rounding can push a cosine of 1 just above it). */
+function clipCosines(s: Float64Array): Float64Array {
+  return s.map((v) => Math.min(1, Math.max(0, v)));
 }
 
 /**
@@ -72,7 +78,7 @@ export function principalCosines(u: Float64Array, v: Float64Array, d: number, m:
       for (let j = 0; j < mStar; j++) utv.set(i, j, utv.get(i, j) + ui * v[r * mStar + j]);
     }
   }
-  return singularValues(utv);
+  return clipCosines(singularValues(utv));
 }
 
 /**
@@ -108,7 +114,7 @@ export function sampledPrincipalCosines(d: number, m: number, mStar: number, rng
       x1t.set(i, c, s / lii);
     }
   }
-  return singularValues(x1t);
+  return clipCosines(singularValues(x1t));
 }
 
 /** Singular values (decreasing) of an m×m* matrix of independent N(0, 1) entries. */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Rng } from '../../src/random.ts';
-import { gaussLegendre, principalCosines, randomOrthonormal, sampledPrincipalCosines, wachterEdges, wachterMasses, wachterQuadrature } from '../../src/quadratic/index.ts';
+import { gaussLegendre, gaussianSingularValues, principalCosines, randomOrthonormal, sampledPrincipalCosines, wachterEdges, wachterMasses, wachterQuadrature } from '../../src/quadratic/index.ts';
 
 test('randomOrthonormal has orthonormal columns; principal cosines satisfy Σcos² = ‖UᵀV‖²_F and Πcos = |det UᵀV|', (t) => {
   const d = 30, m = 5;
@@ -77,4 +77,24 @@ test('angles of random subspaces follow Wachter (KS distance < 0.03 at d = 1000,
     t.true(ksDistance(cos, alpha, alphaStar) < 0.03, `KS ${ksDistance(cos, alpha, alphaStar)}`);
     t.true(cos[0] ** 2 < hi + 0.02 && cos[ms - 1] ** 2 > lo - 0.01, `range ${cos[ms - 1] ** 2}…${cos[0] ** 2} vs ${lo}…${hi}`);
   }
+});
+
+test('singular values: Σσ² of a 3×2 Gaussian matrix averages m·m* = 6 (within 4 SE), and m < m* shapes work (Σcos² = ‖UᵀV‖²_F)', (t) => {
+  const rng = new Rng(21);
+  const n = 4000;
+  let s1 = 0, s2 = 0;
+  for (let k = 0; k < n; k++) {
+    const f = gaussianSingularValues(3, 2, rng).reduce((s, x) => s + x * x, 0);
+    s1 += f;
+    s2 += f * f;
+  }
+  const mean = s1 / n, se = Math.sqrt((s2 / n - mean * mean) / n);
+  t.true(Math.abs(mean - 6) < 4 * se, `${mean} ± ${se}`);
+  const d = 20, m = 3, ms = 5;
+  const u = randomOrthonormal(d, m, rng), v = randomOrthonormal(d, ms, rng);
+  let frob = 0;
+  for (let i = 0; i < m; i++) for (let j = 0; j < ms; j++) { let s = 0; for (let r = 0; r < d; r++) s += u[r * m + i] * v[r * ms + j]; frob += s * s; }
+  const cos = principalCosines(u, v, d, m, ms);
+  t.is(cos.length, m);
+  t.true(Math.abs(cos.reduce((s, c) => s + c * c, 0) - frob) < 1e-13);
 });
