@@ -9,6 +9,8 @@
  * Solution y1 = y0 + h·Σ B[i]·k_i; error estimate h·Σ E[i]·k_i over stages + 1 slopes
  * (the last slope is f(t1, y1), free with FSAL).
  * Dense output (scipy's RkDenseOutput form): y(t0 + θh) = y0 + h·Σ_i k_i·Σ_j P[i][j]·θ^(j+1).
+ * The format is first-same-as-last: the slope f(t1, y1) is always evaluated (for E and P) and becomes
+ * the next step's k_0.
  */
 export interface RkTableau {
   name: string;
@@ -25,8 +27,6 @@ export interface RkTableau {
   E: readonly number[];
   /** Dense-output coefficients, (stages + 1) rows of polynomial coefficients in θ (θ¹ first). */
   P: readonly (readonly number[])[];
-  /** First-same-as-last: the last stage is evaluated at (t1, y1), so f(t1, y1) is reused as the next k_0. */
-  fsal: boolean;
 }
 
 /**
@@ -61,5 +61,4 @@ export const DORMAND_PRINCE_54: RkTableau = {
     [0, -282668133 / 205662961, 2019193451 / 616988883, -1453857185 / 822651844],
     [0, 40617522 / 29380423, -110615467 / 29380423, 69997945 / 29380423],
   ],
-  fsal: true,
 };

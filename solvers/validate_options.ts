@@ -21,7 +21,7 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
   const t0 = expectNumber(tspan[0], 'problem.tspan[0]');
   const t1 = expectNumber(tspan[1], 'problem.tspan[1]', { min: t0, exclusiveMin: true });
   const y0Raw = problem.y0 as unknown;
-  if (!(Array.isArray(y0Raw) || y0Raw instanceof Float64Array) || y0Raw.length === 0) {
+  if (!isNumberList(y0Raw) || y0Raw.length === 0) {
     throw new SpecError('problem.y0', y0Raw, 'a non-empty array of finite numbers');
   }
   const y0 = Float64Array.from(y0Raw as ArrayLike<number>, (v, i) => expectNumber(v, `problem.y0[${i}]`));
@@ -43,7 +43,7 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
   let tEval: Float64Array | null = null;
   if (options.tEval !== undefined) {
     const raw = options.tEval as unknown;
-    if (!(Array.isArray(raw) || raw instanceof Float64Array)) throw new SpecError('solver.tEval', raw, 'an array of times');
+    if (!isNumberList(raw)) throw new SpecError('solver.tEval', raw, 'an array of times');
     tEval = Float64Array.from(raw as ArrayLike<number>, (v, i) => {
       const t = expectNumber(v, `solver.tEval[${i}]`, { min: t0, max: t1 });
       if (i > 0 && t < (raw as ArrayLike<number>)[i - 1]) throw new SpecError(`solver.tEval[${i}]`, t, 'times sorted in increasing order');
@@ -55,6 +55,11 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
   if (!Array.isArray(eventsRaw)) throw new SpecError('solver.events', eventsRaw, 'an array of events');
   const events = eventsRaw.map((e, i) => validateEvent(e, `solver.events[${i}]`));
   return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, maxSteps, firstStep, maxStep };
+}
+
+/** An array or a typed array (anything else is refused before its entries are read). */
+function isNumberList(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
 function validateEvent(e: unknown, path: string): EventSpec {

@@ -9,14 +9,21 @@ test('Dormand–Prince 5(4): row sums of A equal C, and B, B̂ satisfy the order
   const { A, B, C, E, stages } = DP;
   for (let i = 0; i < stages; i++) t.true(Math.abs(A[i].reduce((s, a) => s + a, 0) - C[i]) < EPS, `row ${i}`);
   const bHat = [...B, 0].map((b, i) => b - E[i]);
-  // Bushy-tree conditions Σ b_i c_i^(q−1) = 1/q (q ≤ 5 for B, q ≤ 4 for B̂ with c_7 = 1).
+  // Bushy-tree conditions Σ b_i c_i^(q−1) = 1/q (q ≤ order for B, q ≤ errorOrder for B̂ with c_7 = 1).
+  t.is(DP.order, 5);
+  t.is(DP.errorOrder, 4);
   const c7 = [...C, 1];
-  for (let q = 1; q <= 5; q++) {
+  for (let q = 1; q <= DP.order; q++) {
     t.true(Math.abs(B.reduce((s, b, i) => s + b * C[i] ** (q - 1), 0) - 1 / q) < EPS, `B, q = ${q}`);
-    if (q <= 4) t.true(Math.abs(bHat.reduce((s, b, i) => s + b * c7[i] ** (q - 1), 0) - 1 / q) < EPS, `B̂, q = ${q}`);
+    if (q <= DP.errorOrder) t.true(Math.abs(bHat.reduce((s, b, i) => s + b * c7[i] ** (q - 1), 0) - 1 / q) < EPS, `B̂, q = ${q}`);
   }
   // B̂ is a different (4th-order) formula: the embedded error estimate must not vanish.
   t.true(E.some((e) => Math.abs(e) > 1e-3));
+  // Two non-bushy trees (Hairer–Nørsett–Wanner, Table II.2.2): Σ b_i a_ij c_j = 1/6 (order 3),
+  // Σ b_i c_i a_ij c_j² = 1/15 (order 5).
+  const aC = (pow: number): number[] => A.map((row) => row.reduce((s, a, j) => s + a * C[j] ** pow, 0));
+  t.true(Math.abs(B.reduce((s, b, i) => s + b * aC(1)[i], 0) - 1 / 6) < EPS);
+  t.true(Math.abs(B.reduce((s, b, i) => s + b * C[i] * aC(2)[i], 0) - 1 / 15) < EPS);
 });
 
 test('DP5 continuous extension: y(1) = y1, y\'(0) = k0, y\'(1) = f(t1, y1)', (t) => {
