@@ -2,10 +2,12 @@
 import type { Experiment } from './types.ts';
 import { experiment as erfWidth } from './erf-width.ts';
 import { experiment as arxiv210104243 } from './arxiv-2101-04243.ts';
+import { experiment as zhouGe2021 } from './zhou-ge-2021.ts';
 
 export type { Experiment, ExperimentContext } from './types.ts';
 
 export const experiments: Record<string, Experiment> = {
   [erfWidth.name]: erfWidth,
   [arxiv210104243.name]: arxiv210104243,
+  [zhouGe2021.name]: zhouGe2021,
 };
