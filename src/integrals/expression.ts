@@ -144,7 +144,10 @@ export function toLatex(node: MathNode, symbols: Readonly<Record<string, string>
       parenthesis: 'auto',
       implicit: 'hide',
       handler: (n: MathNode, options: object) => {
-        if (n.type === 'SymbolNode') return symbols[(n as math.SymbolNode).name];
+        if (n.type === 'SymbolNode') {
+          const renamed = symbols[(n as math.SymbolNode).name];
+          return renamed === undefined ? undefined : ` ${renamed}`; // leading space: mathjs writes \cdot x
+        }
         if (n.type !== 'FunctionNode') return undefined;
         const fn = n as math.FunctionNode;
         const macro = LATEX_MACROS[fn.fn.name];

@@ -9,3 +9,4 @@ export { wickMoment } from './wickIntegrals.ts';
 export { Polynomial } from './polynomial.ts';
 export type * from './types.ts';
 export { tripleIntegral, quadIntegral, derivPairIntegral } from './sgdIntegrals.ts';
+export { riskFormula, type RiskModel, type RiskFormula } from './risk.ts';

@@ -81,6 +81,20 @@ export class Polynomial {
     return Polynomial.fromTerms(this.vars, out);
   }
 
+  /**
+   * The same polynomial over `newVars`, variable i becoming newVars[map[i]] (several may map to
+   * one: c11 and c22 both → Q11 on the diagonal).
+   */
+  rename(newVars: readonly string[], map: readonly number[]): Polynomial {
+    const out: Term[] = [];
+    for (const t of this.terms.values()) {
+      const exps = newVars.map(() => 0);
+      t.exps.forEach((e, i) => (exps[map[i]] += e));
+      out.push({ exps, coef: t.coef });
+    }
+    return Polynomial.fromTerms(newVars, out);
+  }
+
   /** Value at the given values of the variables (in the order of `vars`). */
   evaluate(values: readonly number[]): number {
     let s = 0;
