@@ -80,7 +80,7 @@ function train(regime: Regime, regimeIndex: number, n: number, m: number, seed: 
   const net = randomNet(d, m, relu, new Rng(7919 * seed + 104_729 * m + n), { scaling: 'ntk', secondLayer: 'signs' });
   const ev = extremeEigenvalues(ntkGram(net, data), n);
   const stepSize = n / ev.max;
-  const r = fullBatchGd(net, data, { stepSize, maxIterations: s.budget, targetLoss: s.epsilon, recordEvery: 1 });
+  const r = fullBatchGd(net, data, { stepSize, maxIterations: s.budget, targetLoss: s.epsilon, recordEvery: keepHistory ? 1 : s.budget });
   return {
     regime: regime.label,
     n,
