@@ -4,12 +4,19 @@ import { brentRoot } from './brent.ts';
 
 /** Relative tolerance in t to which event times are located. */
 export const EVENT_TIME_RTOL = 1e-12;
+/**
+ * Interior points of each step at which event functions are also sampled (as SciML's `interp_points`),
+ * so that two crossings inside one long step (g back to its old sign by the step's end) are still seen.
+ */
+export const EVENT_INTERIOR_POINTS = 4;
 
 /**
  * What a method hands each accepted step to, whatever the method: it stores the step's interpolant
  * (dense output), writes the requested output times, and locates event crossings by Brent's method on
- * the step's interpolant. A crossing counts when g goes from < 0 to ≥ 0 (direction +1) or from > 0 to ≤ 0
- * (direction −1); a zero at t0 itself is not a crossing. `accept` returns false once a terminal event fired.
+ * the step's interpolant. Each event function is sampled at the step's ends and EVENT_INTERIOR_POINTS
+ * interior points; a crossing is a sign change between neighbouring samples: g from < 0 to ≥ 0
+ * (direction +1) or from > 0 to ≤ 0 (direction −1). A zero at t0 itself is not a crossing; crossings closer
+ * together than the sampling are not resolved. `accept` returns false once a terminal event fired.
  */
 export class StepRecorder {
   readonly dense: DenseOutput;
@@ -23,6 +30,9 @@ export class StepRecorder {
   private readonly gNew: Float64Array;
   private readonly scratch: Float64Array;
   private readonly pending: { index: number; t: number }[] = [];
+  private readonly sampleT = new Float64Array(EVENT_INTERIOR_POINTS + 2);
+  private readonly sampleY: Float64Array[];
+  private readonly sampleG = new Float64Array(EVENT_INTERIOR_POINTS + 2);
 
   constructor(
     t0: number,
@@ -32,6 +42,7 @@ export class StepRecorder {
   ) {
     this.dense = new DenseOutput(t0, y0.slice());
     this.scratch = new Float64Array(y0.length);
+    this.sampleY = Array.from({ length: EVENT_INTERIOR_POINTS }, () => new Float64Array(y0.length));
     this.gPrevious = new Float64Array(eventSpecs.length);
     this.gNew = new Float64Array(eventSpecs.length);
     eventSpecs.forEach((e, i) => (this.gPrevious[i] = e.fn(t0, y0)));
@@ -68,23 +79,35 @@ export class StepRecorder {
 
   /** Finds crossings in the step, records them in time order, and truncates at the first terminal one. */
   private locateEvents(segment: Segment): EventRecord | null {
-    const { eventSpecs, gPrevious, gNew, pending, scratch } = this;
+    const { eventSpecs, gPrevious, gNew, pending, scratch, sampleT, sampleY, sampleG } = this;
+    const last = EVENT_INTERIOR_POINTS + 1;
+    sampleT[0] = segment.t0;
+    sampleT[last] = segment.t1;
+    for (let k = 1; k < last; k++) {
+      sampleT[k] = segment.t0 + (k / last) * (segment.t1 - segment.t0);
+      segment.evaluate(sampleT[k], sampleY[k - 1]);
+    }
+    const xtol = EVENT_TIME_RTOL * Math.max(Math.abs(segment.t0), Math.abs(segment.t1));
     pending.length = 0;
     for (let i = 0; i < eventSpecs.length; i++) {
       const spec = eventSpecs[i];
-      const g0 = gPrevious[i];
-      const g1 = spec.fn(segment.t1, segment.y1);
-      gNew[i] = g1;
-      const up = g0 < 0 && g1 >= 0;
-      const down = g0 > 0 && g1 <= 0;
       const direction = spec.direction ?? 0;
-      if (!((up && direction >= 0) || (down && direction <= 0))) continue;
+      sampleG[0] = gPrevious[i];
+      for (let k = 1; k < last; k++) sampleG[k] = spec.fn(sampleT[k], sampleY[k - 1]);
+      sampleG[last] = gNew[i] = spec.fn(segment.t1, segment.y1);
       const g = (t: number): number => {
         segment.evaluate(t, scratch);
         return spec.fn(t, scratch);
       };
-      const xtol = EVENT_TIME_RTOL * Math.max(Math.abs(segment.t0), Math.abs(segment.t1));
-      pending.push({ index: i, t: brentRoot(g, segment.t0, segment.t1, g0, g1, xtol) });
+      for (let k = 0; k < last; k++) {
+        const ga = sampleG[k];
+        const gb = sampleG[k + 1];
+        const up = ga < 0 && gb >= 0;
+        const down = ga > 0 && gb <= 0;
+        if ((up && direction >= 0) || (down && direction <= 0)) {
+          pending.push({ index: i, t: brentRoot(g, sampleT[k], sampleT[k + 1], ga, gb, xtol) });
+        }
+      }
     }
     gPrevious.set(gNew);
     pending.sort((a, b) => a.t - b.t);
