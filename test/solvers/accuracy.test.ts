@@ -57,3 +57,19 @@ test('both methods match the exact e^{At} of a 4-D linear system with two time s
     t.true(scaled <= C, `${method}: ${scaled}`);
   }
 });
+
+for (const method of METHODS) {
+  test(`${method}: statistics count what happened (nfev against a counting rhs, naccept against the steps)`, (t) => {
+    let calls = 0;
+    const s = solve(
+      { rhs: (tt, y, d) => (calls++, rotation.rhs(tt, y, d)), y0: [1, 0], tspan: [0, 20] },
+      { method, rtol: 1e-8, atol: 1e-8 },
+    );
+    t.is(s.stats.nfev, calls);
+    t.is(s.stats.naccept, s.tSteps.length - 1);
+    // A first step of 5 (almost a period) at tolerance 1e-8 cannot pass: it must be rejected and retried.
+    const bold = solve({ rhs: rotation.rhs, y0: [1, 0], tspan: [0, 20] }, { method, rtol: 1e-8, atol: 1e-8, firstStep: 5 });
+    t.is(bold.status, 'success');
+    t.true(bold.stats.nreject >= 1, `${bold.stats.nreject}`);
+  });
+}
