@@ -37,14 +37,32 @@ const DESCRIPTIONS: Record<BackendName, string> = {
   webgpu: 'tfjs webgpu (float32)',
 };
 
-/** Why a backend cannot be used here, or null when it can. Probes by importing and initialising it. */
-export async function unavailableReason(name: BackendName): Promise<string | null> {
+const probes = new Map<BackendName, Promise<string | null>>();
+
+/**
+ * Why a backend cannot be used here, or null when it can. Probes once per process by importing and
+ * initialising it (tfjs' active backend is restored afterwards).
+ */
+export function unavailableReason(name: BackendName): Promise<string | null> {
+  let p = probes.get(name);
+  if (p === undefined) {
+    p = probe(name);
+    probes.set(name, p);
+  }
+  return p;
+}
+
+async function probe(name: BackendName): Promise<string | null> {
   switch (name) {
     case 'js':
     case 'cpu':
       return null;
-    case 'wasm':
-      return (await tf.setBackend('wasm')) ? null : 'the wasm backend failed to initialise';
+    case 'wasm': {
+      const previous = tf.getBackend() as string | undefined;
+      const ok = await tf.setBackend('wasm');
+      if (previous && previous !== 'wasm') await tf.setBackend(previous);
+      return ok ? null : 'the wasm backend failed to initialise';
+    }
     case 'tensorflow':
       return (await importOptional('@tensorflow/tfjs-node'))
         ? null

@@ -48,15 +48,7 @@ export function parseSimulationSpec(json: unknown): SimulationSpec {
     scale: initIn.scale === undefined ? 1 : expectNumber(initIn.scale, 'init.scale', { min: 0, exclusiveMin: true }),
     seed: initIn.seed === undefined ? 1 : expectNumber(initIn.seed, 'init.seed', { min: 0, integer: true }),
   };
-  const committee = parseCommitteeSpec({
-    model: root.model,
-    dynamics: root.dynamics,
-    times: root.times,
-    init: { kind: 'random', d, scale: init.scale, seed: init.seed },
-  });
-  const m = committee.model.a.length;
-  const mStar = committee.model.aStar.length;
-  if (d < Math.max(m, mStar)) throw new SpecError('d', d, `an integer ≥ max(m, m*) = ${Math.max(m, mStar)}`);
+  const committee = committeeOf(root, d, init);
   const dyn = committee.dynamics;
   if (dyn.kind === 'gradient-flow') {
     throw new SpecError('dynamics.kind', dyn.kind, '"online-sgd" or "gd" (a simulation takes discrete steps)');
@@ -88,6 +80,21 @@ export function parseSimulationSpec(json: unknown): SimulationSpec {
     backend: root.backend === undefined ? 'auto' : expectOneOf(root.backend, 'backend', BACKEND_CHOICES),
     workers: root.workers === undefined ? 0 : expectNumber(root.workers, 'workers', { min: 0, max: 64, integer: true }),
   };
+}
+
+/** The committee spec of the shared fields, with init random at d (its `init.d` errors are this spec's `d`). */
+function committeeOf(root: Record<string, unknown>, d: number, init: { scale: number; seed: number }): CommitteeSpec {
+  try {
+    return parseCommitteeSpec({
+      model: root.model,
+      dynamics: root.dynamics,
+      times: root.times,
+      init: { kind: 'random', d, scale: init.scale, seed: init.seed },
+    });
+  } catch (e) {
+    if (e instanceof SpecError && e.path === 'init.d') throw new SpecError('d', d, e.allowed);
+    throw e;
+  }
 }
 
 function parseSeeds(v: unknown): number[] {
