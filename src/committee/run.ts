@@ -24,7 +24,7 @@ export interface OdeResult {
   t: number[];
   /** ε_g at each output time. */
   loss: number[];
-  /** Rounding floor of ε_g at each time (see `CommitteeRisk.loss`): values below it are not resolved. */
+  /** Floor of ε_g at each time (rounding, plus the integrator's tolerance; see `collect`): values below it are not resolved. */
   lossFloor: number[];
   Q: number[][][];
   R: number[][][];
@@ -96,7 +96,7 @@ export function runOde(spec: CommitteeSpec): OdeResult {
   const times = outputTimes(spec.times);
   const sol = solveFlow(problem, spec, times);
   if (spec.dynamics.kind === 'gd') return runGd(problem, spec, times, sol);
-  return collect(problem, sol.t, sol.y, {
+  return collect(problem, sol.t, sol.y, spec.solver, {
     status: sol.status,
     message: sol.message,
     stats: sol.stats,
@@ -188,7 +188,7 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     lossY = l;
   }
   const taken = steps[steps.length - 1];
-  const result = collect(problem, steps.map((k) => k * lr), ys, {
+  const result = collect(problem, steps.map((k) => k * lr), ys, null, {
     status,
     message,
     stats: { nfev: taken, naccept: taken, nreject: 0 },
@@ -198,20 +198,40 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
   return result;
 }
 
-/** Observables along a list of states (shared by every committee runner). */
+/**
+ * Observables along a list of states (shared by every committee runner). The loss floor adds to the
+ * rounding floor of the sum the first-order effect of the integrator's error allowance on the state,
+ * Σ_i |∂ε_g/∂y_i| (atol + rtol |y_i|), when the states come from an integrator (`tolerance` not null):
+ * near a global minimum the overlap matrix is singular and ε_g is linear in state errors, so values
+ * below this floor are not resolved.
+ */
 export function collect(
   problem: CommitteeProblem,
   t: number[],
   ys: Float64Array[],
+  tolerance: { rtol: number; atol: number } | null,
   outcome: Pick<OdeResult, 'status' | 'message' | 'stats' | 'events'>,
 ): OdeResult {
   const { layout, risk, aFixed, initial } = problem;
+  const { m, mStar } = layout;
+  const G = new Float64Array(m * m);
+  const H = new Float64Array(m * mStar);
+  const gA = new Float64Array(m);
   const loss: number[] = [];
   const lossFloor: number[] = [];
   for (const y of ys) {
-    const l = risk.loss(y, aOf(layout, y, aFixed));
+    const a = aOf(layout, y, aFixed);
+    const l = risk.loss(y, a);
+    let floor = l.floor;
+    if (tolerance !== null) {
+      risk.valueGrad(y, a, G, H, gA);
+      const allowance = (v: number): number => tolerance.atol + tolerance.rtol * Math.abs(v);
+      G.forEach((g, i) => (floor += Math.abs(g) * allowance(y[layout.qOffset + i])));
+      H.forEach((h, i) => (floor += Math.abs(h) * allowance(y[layout.rOffset + i])));
+      if (layout.trainSecondLayer) gA.forEach((g, j) => (floor += Math.abs(g) * allowance(y[layout.aOffset + j])));
+    }
     loss.push(l.value);
-    lossFloor.push(l.floor);
+    lossFloor.push(floor);
   }
   return {
     t: t.slice(),
