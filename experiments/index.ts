@@ -3,6 +3,7 @@ import type { Experiment } from './types.ts';
 import { experiment as erfWidth } from './erf-width.ts';
 import { experiment as arxiv210104243 } from './arxiv-2101-04243.ts';
 import { experiment as zhouGe2021 } from './zhou-ge-2021.ts';
+import { experiment as sgdScaling } from './sgd-scaling.ts';
 
 export type { Experiment, ExperimentContext } from './types.ts';
 
@@ -10,4 +11,5 @@ export const experiments: Record<string, Experiment> = {
   [erfWidth.name]: erfWidth,
   [arxiv210104243.name]: arxiv210104243,
   [zhouGe2021.name]: zhouGe2021,
+  [sgdScaling.name]: sgdScaling,
 };
