@@ -5,16 +5,16 @@
  * population gradient flow in (Q, R, a) of an erf committee with a trainable second layer.
  */
 import { normalisedOverlaps, parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
-import { fitLine, type LineFit } from '../src/stats/linear-fit.ts';
-import type { FigureSpec, Series } from '../reports/plot.ts';
+import { lastResolvedIndex, lateDecay, localExponents, type LateDecay } from '../src/stats/decay.ts';
+import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
 
 const TEACHER = [1, 1];
 /** "Below a threshold": the local phase starts once ε_g < THRESHOLD. */
 const THRESHOLD = 1e-3;
-/** Values within RESOLVED × the rounding floor are not used for rates. */
-const RESOLVED = 1e3;
+/** Values within RESOLVED × the loss floor (rounding plus the integrator's error allowance, a first-order bound) are not used for rates. */
+const RESOLVED = 10;
 /** A student neuron is aligned with teacher neuron k when its cosine ρ_jk ≥ ALIGNED … */
 const ALIGNED = 0.99;
 /** … and counts as switched off when |a_j| ≤ VANISHED (teacher output weights are 1). */
@@ -49,43 +49,9 @@ function specFor(m: number, seed: number, s: Setup) {
   };
 }
 
-/** Index of the last output before ε_g first comes within RESOLVED × its rounding floor. */
-function lastResolved(r: OdeResult): number {
-  const i = r.loss.findIndex((l, k) => l <= RESOLVED * r.lossFloor[k]);
-  return i < 0 ? r.loss.length - 1 : i - 1;
-}
-
-interface LateRate {
-  window: [number, number];
-  /** ε_g ∝ t^(−β): fit of ln ε_g against ln t. */
-  power: LineFit;
-  /** ε_g ∝ e^(−γ t): fit of ln ε_g against t. */
-  exponential: LineFit;
-  kind: 'power law' | 'exponential';
-}
-
-/**
- * Late-time decay over the last resolved decade of time after ε_g < THRESHOLD: both a power law and
- * an exponential are fitted; the one with the larger R² names the decay.
- */
-function lateRate(r: OdeResult): LateRate | null {
-  const last = lastResolved(r);
-  const start = r.loss.findIndex((l) => l < THRESHOLD);
-  if (start < 0 || last <= start) return null;
-  const tLast = r.t[last];
-  const idx: number[] = [];
-  for (let i = start; i <= last; i++) if (r.t[i] >= tLast / 10) idx.push(i);
-  if (idx.length < 4) return null;
-  const lnL = idx.map((i) => Math.log(r.loss[i]));
-  const power = fitLine(idx.map((i) => Math.log(r.t[i])), lnL);
-  const exponential = fitLine(idx.map((i) => r.t[i]), lnL);
-  return {
-    window: [r.t[idx[0]], tLast],
-    power,
-    exponential,
-    kind: power.r2 >= exponential.r2 ? 'power law' : 'exponential',
-  };
-}
+const DECAY = { threshold: THRESHOLD, resolvedFactor: RESOLVED };
+const lateRate = (r: OdeResult): LateDecay | null => lateDecay(r.t, r.loss, r.lossFloor, DECAY);
+const lastResolved = (r: OdeResult): number => lastResolvedIndex(r.loss, r.lossFloor, RESOLVED);
 
 interface Neuron {
   j: number;
@@ -106,20 +72,6 @@ function fates(r: OdeResult): Neuron[] {
     const fate = cosine >= ALIGNED ? 'aligned' : Math.abs(a) <= VANISHED ? 'output weight → 0' : 'neither';
     return { j: j + 1, teacher: teacher + 1, cosine, a, fate };
   });
-}
-
-/** Local exponent −Δ ln ε_g / Δ ln t between outputs `stride` apart, on the resolved part after ε_g < 1e-2. */
-function localExponent(r: OdeResult, stride: number): [number[], number[]] {
-  const last = lastResolved(r);
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let i = 1; i + stride <= last; i += stride) {
-    if (r.loss[i] > 1e-2) continue;
-    const j = i + stride;
-    x.push(Math.sqrt(r.t[i] * r.t[j]));
-    y.push(-Math.log(r.loss[j] / r.loss[i]) / Math.log(r.t[j] / r.t[i]));
-  }
-  return [x, y];
 }
 
 const median = (v: number[]): number => {
@@ -201,8 +153,8 @@ export const experiment: Experiment = {
       yMin: 0,
       yMax: 5,
       series: seed1.map((x) => {
-        const [ex, ey] = localExponent(x.r, 4);
-        return { label: `m = ${x.m}`, x: ex, y: ey, style: 'line' as const };
+        const loc = localExponents(x.r.t, x.r.loss, x.r.lossFloor, { stride: 4, below: 1e-2, resolvedFactor: RESOLVED });
+        return { label: `m = ${x.m}`, x: loc.t, y: loc.exponent, style: 'line' as const };
       }),
     };
     const fateFigure: FigureSpec = {
@@ -237,7 +189,7 @@ export const experiment: Experiment = {
       setting:
         `Soft committee, σ = σ* = erf(u/√2), teacher m* = ${mStar} with a* = (${TEACHER.join(', ')}), T from a random d = ${s.d} network; students m ∈ {${s.widths.join(', ')}}, ` +
         `a_j(0) = m*/m, first layer N(0, 0.5²) at d = ${s.d}, seeds {${s.seeds.join(', ')}}; exact population gradient flow in (Q, R, a) with a trainable second layer, dopri5 at rtol 1e-10 to t = ${s.end}. ` +
-        `Late rate: least-squares fits of ln ε_g against ln t and against t over the last resolved decade of time after ε_g < ${THRESHOLD} (values within ${RESOLVED}× the rounding floor excluded).`,
+        `Late rate: least-squares fits of ln ε_g against ln t and against t over the last resolved decade of time after ε_g < ${THRESHOLD} (values within ${RESOLVED}× the loss floor — rounding plus integrator tolerance — excluded).`,
       tables: [
         {
           caption: 'Late-time decay per run: power-law exponent β and exponential rate γ with their R², and neuron fates (aligned / output weight → 0 / neither)',
@@ -256,7 +208,7 @@ export const experiment: Experiment = {
       command: `npm run --silent popflow -- run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
       spec: runs.map((x) => x.spec),
       figures: [
-        { file: 'loss.png', caption: `ε_g(t) for each width (seed ${s.seeds[0]}), drawn while resolved above ${RESOLVED}× the rounding floor.`, spec: lossFigure },
+        { file: 'loss.png', caption: `ε_g(t) for each width (seed ${s.seeds[0]}), drawn while resolved above ${RESOLVED}× the loss floor.`, spec: lossFigure },
         { file: 'local-exponent.png', caption: 'Local exponent of the decay: a plateau at the same height for every m > m* is an m-independent power law; growth without bound (off the top) is exponential decay.', spec: exponentFigure },
         { file: 'neurons.png', caption: 'Every student neuron at the final time (all seeds): aligned neurons sit at cosine ≈ 1, switched-off ones at |a_j| ≈ 0.', spec: fateFigure },
       ],
