@@ -27,7 +27,7 @@ const METHODS: Record<MethodName, Method> = {
  */
 export function solve(problem: OdeProblem, options: SolveOptions = {}): OdeSolution {
   const settings = validateSolve(problem, options);
-  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events);
+  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events, settings.eventInteriorPoints);
   const outcome = METHODS[settings.method](settings, recorder);
   const terminal = recorder.terminal;
   const status: SolveStatus = outcome.status === 'stopped' ? 'event' : outcome.status;

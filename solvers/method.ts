@@ -12,6 +12,7 @@ export interface Settings {
   atol: number;
   tEval: Float64Array | null;
   events: EventSpec[];
+  eventInteriorPoints: number;
   maxSteps: number;
   firstStep: number | null;
   maxStep: number;

@@ -82,27 +82,26 @@ export const odexMethod: Method = (settings: Settings, recorder: StepRecorder): 
     return go;
   };
 
-  const finish = (status: MethodOutcome['status'], message: string, naccept: number, nreject: number): MethodOutcome => ({
+  // naccept counts the steps handed to the recorder (odex's own count includes a step refused as too small).
+  const finish = (status: MethodOutcome['status'], message: string, nreject: number): MethodOutcome => ({
     status,
     message,
-    stats: { nfev, naccept, nreject },
+    stats: { nfev, naccept: recorder.dense.tSteps.length - 1, nreject },
     tLast,
     yLast: yLast.slice(),
   });
   try {
     const result = solver.solve(f, t0, Array.from(settings.y0), t1, solOut);
-    const { nAccept, nReject } = result;
+    const { nReject } = result;
     if (result.outcome === odexPkg.Outcome.MaxStepsExceeded) {
-      return finish('maxSteps', `step budget of ${settings.maxSteps} steps used up at t = ${tLast}`, nAccept, nReject);
+      return finish('maxSteps', `step budget of ${settings.maxSteps} steps used up at t = ${tLast}`, nReject);
     }
-    if (stopReason === 'event') return finish('stopped', 'a terminal event fired', nAccept, nReject);
-    if (stopReason === 'stepTooSmall') {
-      return finish('stepTooSmall', `odex took a step below the resolution of t at t = ${tLast}`, nAccept, nReject);
-    }
-    return finish('success', `reached t = ${t1}`, nAccept, nReject);
+    if (stopReason === 'event') return finish('stopped', 'a terminal event fired', nReject);
+    if (stopReason === 'stepTooSmall') return finish('stepTooSmall', `odex took a step below the resolution of t at t = ${tLast}`, nReject);
+    return finish('success', `reached t = ${t1}`, nReject);
   } catch (e) {
     if (!(e instanceof NonFiniteRhs)) throw e;
-    // odex's own counters are lost with the abandoned run: naccept is the steps recorded, nreject unknown (0).
-    return finish('nonFinite', `the right-hand side is not finite at t = ${e.t} (after the last accepted step at t = ${tLast})`, recorder.dense.tSteps.length - 1, 0);
+    // odex's rejection count is lost with the abandoned run (reported as 0).
+    return finish('nonFinite', `the right-hand side is not finite at t = ${e.t} (after the last accepted step at t = ${tLast})`, 0);
   }
 };

@@ -4,17 +4,12 @@ import { brentRoot } from './brent.ts';
 
 /** Relative tolerance in t to which event times are located. */
 export const EVENT_TIME_RTOL = 1e-12;
-/**
- * Interior points of each step at which event functions are also sampled (as SciML's `interp_points`),
- * so that two crossings inside one long step (g back to its old sign by the step's end) are still seen.
- */
-export const EVENT_INTERIOR_POINTS = 4;
 
 /**
  * What a method hands each accepted step to, whatever the method: it stores the step's interpolant
  * (dense output), writes the requested output times, and locates event crossings by Brent's method on
- * the step's interpolant. Each event function is sampled at the step's ends and EVENT_INTERIOR_POINTS
- * interior points; a crossing is a sign change between neighbouring samples: g from < 0 to ≥ 0
+ * the step's interpolant. Each event function is sampled at the step's ends and `interiorPoints` equally
+ * spaced interior points (as SciML's `interp_points`, so that two crossings inside one long step are seen); a crossing is a sign change between neighbouring samples: g from < 0 to ≥ 0
  * (direction +1) or from > 0 to ≤ 0 (direction −1). A zero at t0 itself is not a crossing; crossings closer
  * together than the sampling are not resolved. `accept` returns false once a terminal event fired.
  */
@@ -30,19 +25,22 @@ export class StepRecorder {
   private readonly gNew: Float64Array;
   private readonly scratch: Float64Array;
   private readonly pending: { index: number; t: number }[] = [];
-  private readonly sampleT = new Float64Array(EVENT_INTERIOR_POINTS + 2);
+  private readonly sampleT: Float64Array;
   private readonly sampleY: Float64Array[];
-  private readonly sampleG = new Float64Array(EVENT_INTERIOR_POINTS + 2);
+  private readonly sampleG: Float64Array;
 
   constructor(
     t0: number,
     y0: Float64Array,
     private readonly tEval: Float64Array | null,
     private readonly eventSpecs: EventSpec[],
+    interiorPoints: number,
   ) {
     this.dense = new DenseOutput(t0, y0.slice());
     this.scratch = new Float64Array(y0.length);
-    this.sampleY = Array.from({ length: EVENT_INTERIOR_POINTS }, () => new Float64Array(y0.length));
+    this.sampleT = new Float64Array(interiorPoints + 2);
+    this.sampleG = new Float64Array(interiorPoints + 2);
+    this.sampleY = Array.from({ length: interiorPoints }, () => new Float64Array(y0.length));
     this.gPrevious = new Float64Array(eventSpecs.length);
     this.gNew = new Float64Array(eventSpecs.length);
     eventSpecs.forEach((e, i) => (this.gPrevious[i] = e.fn(t0, y0)));
@@ -80,7 +78,7 @@ export class StepRecorder {
   /** Finds crossings in the step, records them in time order, and truncates at the first terminal one. */
   private locateEvents(segment: Segment): EventRecord | null {
     const { eventSpecs, gPrevious, gNew, pending, scratch, sampleT, sampleY, sampleG } = this;
-    const last = EVENT_INTERIOR_POINTS + 1;
+    const last = sampleT.length - 1;
     sampleT[0] = segment.t0;
     sampleT[last] = segment.t1;
     for (let k = 1; k < last; k++) {

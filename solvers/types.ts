@@ -52,6 +52,12 @@ export interface SolveOptions {
   /** Output times (sorted, inside tspan); values there come from the dense output. */
   tEval?: ArrayLike<number>;
   events?: EventSpec[];
+  /**
+   * Points inside each step where event functions are also sampled, so that two crossings within one
+   * step are both found (default 4, as SciML's `interp_points`; 0 checks the step ends only, which suits
+   * monotone event functions and saves their evaluations).
+   */
+  eventInteriorPoints?: number;
   /** Maximum number of attempted steps (default 1e6). */
   maxSteps?: number;
   /** Initial step (default: estimated, Hairer's algorithm). */

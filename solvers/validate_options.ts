@@ -7,6 +7,8 @@ export const METHOD_NAMES: readonly MethodName[] = ['dopri5', 'odex'];
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_ATOL = 1e-6;
 export const DEFAULT_MAX_STEPS = 1e6;
+/** Event sampling points inside each step (SciML's default `interp_points` is 10; 4 suffices for smooth g). */
+export const DEFAULT_EVENT_INTERIOR_POINTS = 4;
 
 /**
  * Checks a problem and its options up front and fills in defaults. Every refusal is a `SpecError`
@@ -54,7 +56,11 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
   const eventsRaw = (options.events ?? []) as unknown;
   if (!Array.isArray(eventsRaw)) throw new SpecError('solver.events', eventsRaw, 'an array of events');
   const events = eventsRaw.map((e, i) => validateEvent(e, `solver.events[${i}]`));
-  return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, maxSteps, firstStep, maxStep };
+  const eventInteriorPoints =
+    options.eventInteriorPoints === undefined
+      ? DEFAULT_EVENT_INTERIOR_POINTS
+      : expectNumber(options.eventInteriorPoints, 'solver.eventInteriorPoints', { min: 0, max: 100, integer: true });
+  return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep };
 }
 
 /** An array or a typed array (anything else is refused before its entries are read). */

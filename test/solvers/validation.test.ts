@@ -27,6 +27,8 @@ const badOptions: [string, unknown][] = [
   ['solver.tEval[1]', { tEval: [0.5, 1.5] }],
   ['solver.tEval[0]', { tEval: [-0.1] }],
   ['solver.tEval[2]', { tEval: [0.1, 0.5, 0.3] }],
+  ['solver.eventInteriorPoints', { eventInteriorPoints: -1 }],
+  ['solver.eventInteriorPoints', { eventInteriorPoints: 1.5 }],
   ['solver.events', { events: {} }],
   ['solver.events[0].name', { events: [{ name: '', fn: () => 0 }] }],
   ['solver.events[0].fn', { events: [{ name: 'e', fn: 1 }] }],
