@@ -2,7 +2,7 @@
  * Foundation experiment: students of width m ∈ {1, 2, 4, 8} learning an erf teacher of width 2 by
  * population gradient flow from a random initialisation at d = 1000; ε_g(t) for each m on log-log axes.
  */
-import { parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
+import { parseCommitteeSpec, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
@@ -44,11 +44,10 @@ export const experiment: Experiment = {
       xScale: 'log',
       yScale: 'log',
       size: 'one-column',
-      series: runs.map(({ m, r }) => ({
-        label: `m = ${m}`,
-        x: r.t.slice(1).filter((_, i) => r.loss[i + 1] > r.lossFloor[i + 1]),
-        y: r.loss.slice(1).filter((l, i) => l > r.lossFloor[i + 1]),
-      })),
+      series: runs.map(({ m, r }) => {
+        const curve = resolvedCurve(r);
+        return { label: `m = ${m}`, x: curve.t, y: curve.loss };
+      }),
     };
     const rows = runs.map(({ m, r }) => [
       m,

@@ -1,6 +1,9 @@
 /** Registry of experiments by name; the CLI runs `experiments[name]`. */
 import type { Experiment } from './types.ts';
 import { experiment as erfWidth } from './erf-width.ts';
+import { experiment as saadSolla } from './saad-solla.ts';
+import { experiment as tian } from './tian-2019.ts';
+import { experiment as wang } from './wang-2020.ts';
 import { experiment as arxiv210104243 } from './arxiv-2101-04243.ts';
 import { experiment as zhouGe2021 } from './zhou-ge-2021.ts';
 import { experiment as sgdScaling } from './sgd-scaling.ts';
@@ -9,6 +12,9 @@ export type { Experiment, ExperimentContext } from './types.ts';
 
 export const experiments: Record<string, Experiment> = {
   [erfWidth.name]: erfWidth,
+  [saadSolla.name]: saadSolla,
+  [tian.name]: tian,
+  [wang.name]: wang,
   [arxiv210104243.name]: arxiv210104243,
   [zhouGe2021.name]: zhouGe2021,
   [sgdScaling.name]: sgdScaling,

@@ -4,4 +4,4 @@ export { runOde, buildCommitteeProblem, type OdeResult } from './run.ts';
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';
 export { randomOverlaps } from './init.ts';
-export { normalisedOverlaps, teacherCoverage } from './observables.ts';
+export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';

@@ -15,3 +15,19 @@ export function teacherCoverage(Q: number[][], R: number[][], T: number[][]): nu
   const rho = normalisedOverlaps(Q, R, T);
   return T.map((_, k) => Math.max(...rho.map((row) => row[k])));
 }
+
+/**
+ * The points (t, ε_g) of a learning curve that lie above their resolution floor, t = 0 excluded (for
+ * log axes): below the floor a computed ε_g carries no information.
+ */
+export function resolvedCurve(result: { t: number[]; loss: number[]; lossFloor: number[] }): { t: number[]; loss: number[] } {
+  const t: number[] = [];
+  const loss: number[] = [];
+  result.t.forEach((ti, i) => {
+    if (ti > 0 && result.loss[i] > result.lossFloor[i]) {
+      t.push(ti);
+      loss.push(result.loss[i]);
+    }
+  });
+  return { t, loss };
+}
