@@ -75,39 +75,47 @@ export class ReferenceCommittee {
 
   /** L̂ on a batch, with ∂L̂/∂V and ∂L̂/∂a written into `gV` and `ga`. */
   lossAndGradient(batch: HostBatch): number {
-    const { d, m, a, sigma, gV, ga } = this;
     const loss = this.forward(batch);
-    const { lam, delta } = this;
-    const B = batch.size;
-    gV.fill(0);
-    ga.fill(0);
-    for (let mu = 0; mu < B; mu++) {
-      const row = mu * d;
-      const out = mu * m;
-      // Λ_μj is overwritten in place by Δ_μ a_j σ'(Λ_μj) once ∂L̂/∂a has used it.
-      for (let j = 0; j < m; j++) {
-        const u = lam[out + j];
-        ga[j] += delta[mu] * sigma.f(u);
-        lam[out + j] = delta[mu] * a[j] * sigma.df(u);
-      }
-      for (let i = 0; i < d; i++) {
-        const x = batch.X[row + i];
-        const gi = i * m;
-        for (let j = 0; j < m; j++) gV[gi + j] += x * lam[out + j];
-      }
-    }
-    const inv = 1 / B;
-    for (let k = 0; k < gV.length; k++) gV[k] *= inv;
-    for (let j = 0; j < m; j++) ga[j] *= inv;
+    this.gV.fill(0);
+    this.ga.fill(0);
+    this.backward(batch, this.gV, 1 / batch.size, this.ga, 1 / batch.size);
     return loss;
   }
 
-  /** One update V ← V − c_w ∂L̂/∂V (and a ← a − c_a ∂L̂/∂a when c_a ≠ 0); returns L̂ before the step. */
+  /**
+   * After `forward`: target += sV·(B ∂L̂/∂V) and targetA += sA·(B ∂L̂/∂a), i.e. the sums
+   * Σ_μ X_μi Δ_μ a_j σ'(Λ_μj) and Σ_μ Δ_μ σ(Λ_μj) scaled. An update passes V itself with sV = −c_w/B,
+   * which fuses the gradient and the step into one pass over V.
+   */
+  private backward(batch: HostBatch, target: Float64Array, sV: number, targetA: Float64Array, sA: number): void {
+    const { d, m, a, sigma, lam, delta } = this;
+    for (let mu = 0; mu < batch.size; mu++) {
+      const row = mu * d;
+      const out = mu * m;
+      // Λ_μj is overwritten in place by sV Δ_μ a_j σ'(Λ_μj) once σ(Λ_μj) has been used.
+      for (let j = 0; j < m; j++) {
+        const u = lam[out + j];
+        if (sA !== 0) targetA[j] += sA * delta[mu] * sigma.f(u);
+        lam[out + j] = sV * delta[mu] * a[j] * sigma.df(u);
+      }
+      for (let i = 0; i < d; i++) {
+        const x = batch.X[row + i];
+        const ti = i * m;
+        for (let j = 0; j < m; j++) target[ti + j] += x * lam[out + j];
+      }
+    }
+  }
+
+  /**
+   * One update V ← V − c_w ∂L̂/∂V (and a ← a − c_a ∂L̂/∂a when c_a ≠ 0), both gradients taken at the
+   * weights before the step; returns L̂ before the step.
+   */
   step(batch: HostBatch, cw: number, ca: number): number {
-    const loss = this.lossAndGradient(batch);
-    const { V, gV, a, ga } = this;
-    for (let k = 0; k < V.length; k++) V[k] -= cw * gV[k];
-    if (ca !== 0) for (let j = 0; j < a.length; j++) a[j] -= ca * ga[j];
+    const loss = this.forward(batch);
+    const B = batch.size;
+    if (ca !== 0) this.ga.fill(0);
+    this.backward(batch, this.V, -cw / B, this.ga, ca === 0 ? 0 : 1 / B);
+    if (ca !== 0) for (let j = 0; j < this.m; j++) this.a[j] -= ca * this.ga[j];
     return loss;
   }
 }

@@ -7,7 +7,8 @@ import test from 'ava';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomOverlaps } from '../../src/committee/index.ts';
+import { CommitteeLayout, CommitteeRisk, randomOverlaps } from '../../src/committee/index.ts';
+import { pairIntegral, parseActivation } from '../../src/integrals/index.ts';
 import { Rng } from '../../src/random.ts';
 import { SpecError } from '../../src/validate.ts';
 import { tfActivation } from '../../src/simulate/activation.ts';
@@ -145,4 +146,23 @@ test.serial('worker threads: the sharded full-batch gradient equals the one-thre
   const double = await simulate(parseSimulationSpec({ ...spec, workers: 2 }));
   t.is(double.threads, 2);
   single.runs[0].loss.forEach((l, i) => t.true(Math.abs(l - double.runs[0].loss[i]) <= 1e-4 * l));
+});
+
+test.serial('without a closed-form I2 (tanh) ε_g is the test error, within Monte Carlo error of the quadrature risk of the overlaps', async (t) => {
+  const N = 20_000;
+  const sim = await simulate(
+    parseSimulationSpec({ model: { activation: 'tanh(x)', a: [1, 1], aStar: [1, 1] }, dynamics: { kind: 'online-sgd', lr: 0.5 }, times: [0, 2, 5], d: 60, testSamples: N }),
+  );
+  t.is(sim.lossKind, 'test');
+  const sigma = parseActivation('tanh(x)');
+  const ss = pairIntegral(sigma, sigma);
+  t.is(ss.path, 'quadrature');
+  const layout = new CommitteeLayout(2, 2, false);
+  const risk = new CommitteeRisk(layout, { studentStudent: ss, studentTeacher: ss, teacherTeacher: ss }, Float64Array.from(sim.initial.T.flat()), Float64Array.from([1, 1]));
+  sim.t.forEach((_, i) => {
+    const run = sim.runs[0];
+    const exact = risk.loss(layout.pack(run.Q[i], run.R[i], []), run.a[i]).value;
+    // ½Δ² has standard deviation ≤ √2·ε_g (equality for Gaussian Δ; tanh outputs are bounded): 5 standard errors
+    t.true(Math.abs(run.loss[i] - exact) <= (5 * Math.SQRT2 * exact) / Math.sqrt(N), `α = ${sim.t[i]}: test ${run.loss[i]} vs quadrature ${exact}`);
+  });
 });
