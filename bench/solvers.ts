@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { solve, type MethodName, type Rhs } from '../solvers/index.ts';
 import { Rng } from '../src/random.ts';
 
-const REPEATS = 5;
+const REPEATS = 10;
 const N_LINEAR = 100;
 
 interface BenchProblem {

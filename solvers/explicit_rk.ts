@@ -46,8 +46,8 @@ export function explicitRk(tableau: RkTableau): Method {
     while (t < t1) {
       if (naccept + nreject >= maxSteps) return end('maxSteps', `step budget of ${maxSteps} attempted steps used up at t = ${t}`);
       h = Math.min(h, maxStep);
-      let tNew = t + h;
-      if (tNew >= t1) tNew = t1;
+      // Stretch a step that would end within 1% of t1 to reach it (DOPRI5), so no sliver of a last step remains.
+      const tNew = t + 1.01 * h >= t1 ? t1 : t + h;
       h = tNew - t;
       if (isStepTooSmall(h, t)) return end('stepTooSmall', `step size ${h} at t = ${t} is below the resolution of t`);
       const err = stepper.attempt(t, y, h, rtol, atol);

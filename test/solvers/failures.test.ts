@@ -50,3 +50,10 @@ test('dopri5: the step-too-small floor refuses steps below 10·ε·|t|', (t) => 
   t.is(s.status, 'stepTooSmall');
   t.is(s.tFinal, s.tSteps[s.tSteps.length - 1]);
 });
+
+test('dopri5: steps of maxStep = 0.1 reach t1 = 1 without a sliver step (0.1 summed ten times is 1 − 1.1e-16)', (t) => {
+  const s = solve({ rhs: decay.rhs, y0: [1], tspan: [0, 1] }, { rtol: 1e-3, atol: 1e-3, maxStep: 0.1 });
+  t.is(s.status, 'success');
+  t.is(s.tFinal, 1);
+  t.is(s.tSteps.length, 11);
+});
