@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import { parseCommitteeSpec, runOde } from '../src/committee/index.ts';
+import { riskFormula } from '../src/integrals/index.ts';
+import { compareOdeAndSimulation } from '../src/simulate/compare.ts';
 import { SpecError } from '../src/validate.ts';
 import { experiments } from '../experiments/index.ts';
 import { writeReport } from '../reports/report.ts';
@@ -26,6 +28,35 @@ const ode: Command = async (args) => {
   emit(args, JSON.stringify(result) + '\n');
   if (args.flags.get('--out') !== undefined) process.stderr.write(`${result.status}: ${result.message}\n`);
   return result.status === 'success' || result.status === 'event' ? 0 : 1;
+};
+
+/** `risk <spec.json> [--latex]`: the population risk of a spec's model as a formula, with the integrals it uses. */
+const risk: Command = async (args) => {
+  const spec = parseCommitteeSpec(specArg(args, 'risk'));
+  const { activation, teacherActivation, a, aStar } = spec.model;
+  const formula = riskFormula({ activation, teacherActivation, a, aStar }, { latex: args.flags.has('--latex') });
+  emit(args, formula.document + '\n');
+  return 0;
+};
+
+/**
+ * `compare <spec.json> [--backend B] [--out dir]`: the ODE and the simulation from shared initial
+ * conditions; writes the overlay figures, the deviation table and the report (default reports/compare).
+ */
+const compare: Command = async (args) => {
+  const json = specArg(args, 'compare') as Record<string, unknown>;
+  const backend = args.flags.get('--backend');
+  if (typeof backend === 'string') json.backend = backend;
+  const out = args.flags.get('--out');
+  const dir = typeof out === 'string' ? out : join(REPORTS_DIR, 'compare');
+  const log = (msg: string): void => void process.stderr.write(`[compare] ${msg}\n`);
+  const result = await compareOdeAndSimulation(json, { log });
+  await writeReport(dir, result);
+  for (const row of result.deviations) {
+    process.stdout.write(`d = ${row.d}: max |Δε_g| = ${row.maxAbs.toExponential(3)}, final |Δε_g| = ${row.finalAbs.toExponential(3)}, max relative ${row.maxRel.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}) ${row.within ? 'within' : 'OUTSIDE'}\n`);
+  }
+  process.stdout.write(`report: ${dir}/report.md\n`);
+  return result.deviations.every((r) => r.within) ? 0 : 1;
 };
 
 /** `run <experiment> [--full]` or `run all [--full]`: run experiments and write their reports. */
@@ -64,7 +95,7 @@ const start: Command = async () => {
   return 0;
 };
 
-export const commands: Record<string, Command> = { ode, run, start };
+export const commands: Record<string, Command> = { ode, risk, run, compare, start };
 
 export function usage(): string {
   return [
@@ -72,7 +103,7 @@ export function usage(): string {
     '  ode <spec.json> [--out file.json]   integrate one spec; prints {t, loss, Q, R, a, status, stats, ...}',
     '  risk <spec.json> [--latex]          the population risk of a spec as a formula',
     '  run <experiment>|all [--full]       run experiments, writing reports/<name>/',
-    '  compare <spec.json> [--backend B]   ODE versus simulation from shared initial conditions',
+    '  compare <spec.json> [--backend B] [--out dir]   ODE versus simulation from shared initial conditions',
     '  start                               quick version of every experiment (what `npm start` runs)',
     `experiments: ${Object.keys(experiments).join(', ')}`,
     '',
