@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Rng } from '../../src/random.ts';
-import { gaussianMatrix, integrateFamily, integrateMatrix, initialState, matrixFlow, orthonormalReduction, principalCosines, randomOrthonormal } from '../../src/quadratic/index.ts';
+import { gaussianMatrix, weightsFromJson, integrateFamily, integrateMatrix, initialState, matrixFlow, orthonormalReduction, principalCosines, randomOrthonormal } from '../../src/quadratic/index.ts';
 import { SpecError } from '../../src/validate.ts';
 
 /** Δ = WWᵀ/m − W*W*ᵀ/m* formed explicitly (d×d), the naive reference. */
@@ -91,7 +91,10 @@ test('exact reduction equals the full weight flow (ε_g to relative 1e-8 over t 
   }
 });
 
-test('bad shapes are refused with the field named', (t) => {
+test('bad shapes are refused with the field named; weights from JSON are read row by row', (t) => {
+  t.deepEqual(Array.from(weightsFromJson([[1, 2], [3, 4], [5, 6]], 3, 2)), [1, 2, 3, 4, 5, 6]);
+  const bad = t.throws(() => weightsFromJson([[1, 2], [3]], 2, 2, 'init.W'));
+  t.true(bad instanceof SpecError && bad.path === 'init.W[1]', String(bad?.message));
   const err = t.throws(() => matrixFlow({ d: 4, m: 2, mStar: 2, activation: 'plain', wStar: new Float64Array(7) }));
   t.true(err instanceof SpecError && err.path === 'model.wStar');
 });
