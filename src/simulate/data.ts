@@ -10,6 +10,7 @@
  */
 import { orthonormalRows } from '../committee/init.ts';
 import { Rng } from '../random.ts';
+import { SpecError } from '../validate.ts';
 import type { HostBatch, ScalarActivation } from './reference.ts';
 
 export interface InitialWeights {
@@ -33,6 +34,51 @@ export function initialWeights(d: number, m: number, mStar: number, scale: numbe
     for (let i = 0; i < d; i++) U[i * mStar + k] = w[i];
   });
   return { V, U };
+}
+
+/**
+ * Weights at dimension d with exactly the overlaps Q (m×m) and R (m×m*) and T = I: m* + m random
+ * orthonormal directions (Gram–Schmidt), the first m* the teacher's u_k, the others e_l, and
+ * v_j = Σ_k R_jk u_k + Σ_l L_jl e_l with L the Cholesky factor of Q − R Rᵀ, so VᵀV = R Rᵀ + L Lᵀ = Q,
+ * VᵀU = R. Throws `SpecError` at `init.Q` when Q − R Rᵀ is not positive definite (no such weights exist).
+ */
+export function weightsWithOverlaps(d: number, Q: number[][], R: number[][], seed: number): InitialWeights {
+  const m = Q.length;
+  const mStar = R[0].length;
+  const S = Q.map((row, j) => row.map((q, l) => q - R[j].reduce((acc, r, k) => acc + r * R[l][k], 0)));
+  const L = cholesky(S);
+  if (L === null) throw new SpecError('init.Q', Q, 'Q − R Rᵀ positive definite (student weights with these overlaps against T = I)');
+  const dirs = orthonormalRows(mStar + m, d, new Rng(seed));
+  const V = new Float64Array(d * m);
+  const U = new Float64Array(d * mStar);
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < mStar; k++) U[i * mStar + k] = dirs[k][i];
+    for (let j = 0; j < m; j++) {
+      let v = 0;
+      for (let k = 0; k < mStar; k++) v += R[j][k] * dirs[k][i];
+      for (let l = 0; l <= j; l++) v += L[j][l] * dirs[mStar + l][i];
+      V[i * m + j] = v;
+    }
+  }
+  return { V, U };
+}
+
+/** Lower-triangular L with L Lᵀ = S, or null when S is not positive definite. */
+function cholesky(S: number[][]): number[][] | null {
+  const n = S.length;
+  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let j = 0; j < n; j++) {
+    let diag = S[j][j];
+    for (let k = 0; k < j; k++) diag -= L[j][k] ** 2;
+    if (!(diag > 0)) return null;
+    L[j][j] = Math.sqrt(diag);
+    for (let i = j + 1; i < n; i++) {
+      let v = S[i][j];
+      for (let k = 0; k < j; k++) v -= L[i][k] * L[j][k];
+      L[i][j] = v / L[j][j];
+    }
+  }
+  return L;
 }
 
 /** AᵀB for A (d×p) and B (d×q), both row-major, as nested arrays (p×q). */

@@ -5,7 +5,7 @@
  *
  * Format (`popflow-initial-overlaps/1`):
  * ```
- * {"format": "popflow-initial-overlaps/1", "d": 500, "scale": 1, "seed": 1,
+ * {"format": "popflow-initial-overlaps/1", "d": 500, "scale": 1 (null for prescribed overlaps), "seed": 1,
  *  "Q": [[...]] (m×m), "R": [[...]] (m×m*), "T": [[...]] (m*×m*), "a": [...] (m), "aStar": [...] (m*)}
  * ```
  * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64.
@@ -17,7 +17,8 @@ export const INITIAL_OVERLAPS_FORMAT = 'popflow-initial-overlaps/1';
 
 export interface InitialOverlaps {
   d: number;
-  scale: number;
+  /** Standard deviation of the student entries, or null when the weights were built from given overlaps. */
+  scale: number | null;
   seed: number;
   Q: number[][];
   R: number[][];
@@ -50,7 +51,7 @@ export function readInitialOverlaps(path: string): InitialOverlaps {
   const mStar = aStar.length;
   return {
     d: expectNumber(o.d, `${path}: d`, { min: 1, integer: true }),
-    scale: expectNumber(o.scale, `${path}: scale`, { min: 0 }),
+    scale: o.scale === null ? null : expectNumber(o.scale, `${path}: scale`, { min: 0 }),
     seed: expectNumber(o.seed, `${path}: seed`, { min: 0, integer: true }),
     Q: expectMatrix(o.Q, `${path}: Q`, m, m),
     R: expectMatrix(o.R, `${path}: R`, m, mStar),

@@ -13,7 +13,7 @@ import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import { Rng } from '../random.ts';
 import { tfActivation, type TfActivation } from './activation.ts';
 import { useBackend, type BackendInfo } from './backend.ts';
-import { TeacherSampler, gram, initialWeights } from './data.ts';
+import { TeacherSampler, gram, initialWeights, weightsWithOverlaps } from './data.ts';
 import type { InitialOverlaps } from './initial.ts';
 import { disposeBatch, TfCommittee } from './network.ts';
 import { ShardedGradient } from './parallel.ts';
@@ -91,10 +91,11 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
   // The js backend takes any activation of src/integrals; the tfjs ones the table of ./activation.ts.
   const tfSigma = backend.name === 'js' ? null : tfActivation(model.activation, 'model.activation');
 
-  const { V: V0, U } = initialWeights(d, m, mStar, spec.init.scale, spec.init.seed);
+  const { init } = spec;
+  const { V: V0, U } = init.kind === 'random' ? initialWeights(d, m, mStar, init.scale, init.seed) : weightsWithOverlaps(d, init.Q, init.R, init.seed);
   const T = gram(U, mStar, U, mStar, d);
   const initial: InitialOverlaps = {
-    d, scale: spec.init.scale, seed: spec.init.seed,
+    d, scale: init.kind === 'random' ? init.scale : null, seed: init.seed,
     Q: gram(V0, m, V0, m, d), R: gram(V0, m, U, mStar, d), T, a: model.a.slice(), aStar: model.aStar.slice(),
   };
   const population = populationLoss(model.activation, model.teacherActivation, m, mStar, T, model.aStar);

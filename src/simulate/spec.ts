@@ -7,7 +7,8 @@
  * {"model": {...}, "dynamics": {"kind": "online-sgd", "lr": 0.5, "lrSecondLayer": 0.5} | {"kind": "gd", "lr": 0.1},
  *  "times": [0, 10, 100] | {"end": 100, "points": 50, "spacing": "log"},
  *  "d": 500, "n": 20000, "batch": 1, "seeds": [1, 2, 3] | 3,
- *  "init": {"scale": 1, "seed": 1}, "testSamples": 10000, "backend": "auto", "workers": 1}
+ *  "init": {"scale": 1, "seed": 1} | {"Q": [[...]], "R": [[...]], "seed": 1},
+ *  "testSamples": 10000, "backend": "auto", "workers": 1}
  * ```
  * Time: full-batch GD iterate k sits at t = kη; online SGD step k at α = k/d, also with a mini-batch
  * of B samples (the B gradients are averaged: the η-linear drift is unchanged, the noise term
@@ -30,8 +31,11 @@ export interface SimulationSpec {
   batch: number;
   /** Data seeds: one run per seed (fresh samples, training set, test set, label noise). */
   seeds: number[];
-  /** Initial student weights N(0, scale²), drawn with `seed` (shared by every run). */
-  init: { scale: number; seed: number };
+  /**
+   * Initial weights (shared by every run), drawn with `seed`: student entries N(0, scale²) (`random`), or
+   * weights with exactly the given overlaps Q, R (`overlaps`, the same start at every d); teacher T = I.
+   */
+  init: { kind: 'random'; scale: number; seed: number } | { kind: 'overlaps'; Q: number[][]; R: number[][]; seed: number };
   /** Fresh samples for the test error when ε_g has no closed form. */
   testSamples: number;
   backend: BackendChoice;
@@ -44,11 +48,12 @@ export function parseSimulationSpec(json: unknown): SimulationSpec {
   const root = expectRecord(json, 'spec');
   const d = expectNumber(root.d, 'd', { min: 1, integer: true });
   const initIn = root.init === undefined ? {} : expectRecord(root.init, 'init');
-  const init = {
-    scale: initIn.scale === undefined ? 1 : expectNumber(initIn.scale, 'init.scale', { min: 0, exclusiveMin: true }),
-    seed: initIn.seed === undefined ? 1 : expectNumber(initIn.seed, 'init.seed', { min: 0, integer: true }),
-  };
-  const committee = committeeOf(root, d, init);
+  const seed = initIn.seed === undefined ? 1 : expectNumber(initIn.seed, 'init.seed', { min: 0, integer: true });
+  const committee = committeeOf(root, d, initIn, seed);
+  const init: SimulationSpec['init'] =
+    committee.init.kind === 'overlaps'
+      ? { kind: 'overlaps', Q: committee.init.Q, R: committee.init.R, seed }
+      : { kind: 'random', scale: committee.init.kind === 'random' ? committee.init.scale : 1, seed };
   const dyn = committee.dynamics;
   if (dyn.kind === 'gradient-flow') {
     throw new SpecError('dynamics.kind', dyn.kind, '"online-sgd" or "gd" (a simulation takes discrete steps)');
@@ -82,14 +87,21 @@ export function parseSimulationSpec(json: unknown): SimulationSpec {
   };
 }
 
-/** The committee spec of the shared fields, with init random at d (its `init.d` errors are this spec's `d`). */
-function committeeOf(root: Record<string, unknown>, d: number, init: { scale: number; seed: number }): CommitteeSpec {
+/**
+ * The committee spec of the shared fields, with the ODE's view of the init: random at d with the same
+ * scale and seed, or the given overlaps with T = I (its `init.d` errors are this spec's `d`).
+ */
+function committeeOf(root: Record<string, unknown>, d: number, init: Record<string, unknown>, seed: number): CommitteeSpec {
+  const byOverlaps = init.Q !== undefined || init.R !== undefined;
+  if (byOverlaps && init.scale !== undefined) throw new SpecError('init.scale', init.scale, 'nothing when Q and R are given');
+  const mStar = Array.isArray((root.model as { aStar?: unknown } | undefined)?.aStar) ? ((root.model as { aStar: unknown[] }).aStar.length) : 0;
+  const identity = Array.from({ length: mStar }, (_, i) => Array.from({ length: mStar }, (_, j) => (i === j ? 1 : 0)));
   try {
     return parseCommitteeSpec({
       model: root.model,
       dynamics: root.dynamics,
       times: root.times,
-      init: { kind: 'random', d, scale: init.scale, seed: init.seed },
+      init: byOverlaps ? { kind: 'overlaps', Q: init.Q, R: init.R, T: identity } : { kind: 'random', d, scale: init.scale ?? 1, seed },
     });
   } catch (e) {
     if (e instanceof SpecError && e.path === 'init.d') throw new SpecError('d', d, e.allowed);

@@ -166,3 +166,19 @@ test.serial('without a closed-form I2 (tanh) ε_g is the test error, within Mont
     t.true(Math.abs(run.loss[i] - exact) <= (5 * Math.SQRT2 * exact) / Math.sqrt(N), `α = ${sim.t[i]}: test ${run.loss[i]} vs quadrature ${exact}`);
   });
 });
+
+test.serial('weights built from given overlaps have exactly those overlaps at every d', async (t) => {
+  const Q = [[0.09, 0.01], [0.01, 0.08]];
+  const R = [[0.02, -0.01], [0.005, 0.015]];
+  for (const d of [10, 300]) {
+    const sim = await simulate(parseSimulationSpec({ ...sgd, d, times: [0, 0.1], init: { Q, R, seed: 3 } }));
+    const close = (x: number[][], y: number[][]): boolean => x.every((r, i) => r.every((v, j) => Math.abs(v - y[i][j]) <= 1e-12));
+    t.true(close(sim.initial.Q, Q), `Q at d = ${d}: ${JSON.stringify(sim.initial.Q)}`);
+    t.true(close(sim.initial.R, R));
+    t.true(close(sim.initial.T, [[1, 0], [0, 1]]));
+    t.is(sim.initial.scale, null);
+  }
+  // Q − R Rᵀ must be positive definite for such weights to exist
+  const e = await t.throwsAsync(simulate(parseSimulationSpec({ ...sgd, init: { Q: [[0.01, 0], [0, 0.01]], R: [[0.2, 0], [0, 0]] } })), { instanceOf: SpecError });
+  t.is(e?.path, 'init.Q');
+});
