@@ -3,7 +3,8 @@
  * large fan-out weights a*_k are learned first, weak ones late; over-parameterisation covers more teacher
  * units sooner. Population gradient flow of the committee machine with the specialisation events.
  */
-import { parseCommitteeSpec, runOde } from '../src/committee/index.ts';
+import { outputTimes, parseCommitteeSpec, runOde } from '../src/committee/index.ts';
+import { median } from '../src/stats/median.ts';
 import { fitPowerLaw } from '../src/stats/linear-fit.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
@@ -40,24 +41,20 @@ export const experiment: Experiment = {
         const r = runOde(parseCommitteeSpec(spec(m, seed, end)));
         return { r, cover: A_STAR.map((_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? Infinity) };
       });
-      const med = A_STAR.map((_, k) => {
-        const ts = perSeed.map((p) => p.cover[k]).sort((a, b) => a - b);
-        return ts[Math.floor((ts.length - 1) / 2)];
-      });
+      const med = A_STAR.map((_, k) => median(perSeed.map((p) => p.cover[k])));
       firstTimes.push(med);
       A_STAR.forEach((a, k) => coverRows.push([m, a, Number.isFinite(med[k]) ? +med[k].toPrecision(4) : 'not covered', perSeed.filter((p) => Number.isFinite(p.cover[k])).length]));
       const finite = A_STAR.map((a, k) => [a, med[k]] as const).filter((p) => Number.isFinite(p[1]));
       coverSeries.push({ label: `m = ${m}`, x: finite.map((p) => p[0]), y: finite.map((p) => p[1]), style: 'line+points' });
       // Covered teacher units versus time (median over seeds of the count).
-      const grid = perSeed[0].r.t.slice(1);
+      const grid = outputTimes(parseCommitteeSpec(spec(m, seeds[0], end)).times).slice(1);
       countSeries.push({
         label: `m = ${m}`,
         x: grid,
-        y: grid.map((t) => {
-          const counts = perSeed.map((p) => p.cover.filter((c) => c <= t).length).sort((a, b) => a - b);
-          return counts[Math.floor((counts.length - 1) / 2)];
-        }),
+        y: grid.map((t) => median(perSeed.map((p) => p.cover.filter((c) => c <= t).length))),
       });
+      const failed = perSeed.filter((p) => p.r.status !== 'success');
+      if (failed.length > 0) ctx.log(`m = ${m}: ${failed.length} runs ended early: ${failed[0].r.message}`);
       ctx.log(`m = ${m}: median cover times ${med.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')}`);
     }
     // Claim: stronger teacher units covered first — cover time decreasing in a*_k (for each width).

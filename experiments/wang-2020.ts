@@ -5,6 +5,7 @@
  */
 import { parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
 import { fitPowerLaw } from '../src/stats/linear-fit.ts';
+import { median } from '../src/stats/median.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
@@ -33,13 +34,10 @@ function hitTime(r: OdeResult): number | null {
   return r.events.find((e) => e.name === `loss<${EPS}`)?.t ?? null;
 }
 
-/** Median of the non-null values, or null when at most half are reached. */
-function median(values: (number | null)[]): number | null {
-  const ok = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (ok.length * 2 <= values.length) return null;
-  const all = [...ok, ...Array(values.length - ok.length).fill(Infinity)];
-  const mid = Math.floor(all.length / 2);
-  return all.length % 2 ? all[mid] : (all[mid - 1] + all[mid]) / 2;
+/** Median of times where null (never reached) counts as +∞; null when the median is not reached. */
+function medianReached(values: (number | null)[]): number | null {
+  const m = median(values.map((v) => v ?? Infinity));
+  return Number.isFinite(m) ? m : null;
 }
 
 export const experiment: Experiment = {
@@ -62,9 +60,9 @@ export const experiment: Experiment = {
           const a = scaling.value(m);
           const flows = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gradient-flow' }, seed))));
           const gds = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gd', lr }, seed))));
-          const tFlow = median(flows.map(hitTime));
+          const tFlow = medianReached(flows.map(hitTime));
           const gdSteps = gds.map((r) => (r.status === 'event' ? Math.round(hitTime(r)! / lr) : null));
-          const kGd = median(gdSteps);
+          const kGd = medianReached(gdSteps);
           const diverged = gds.filter((r) => r.status === 'diverged').length;
           flowT.push(tFlow);
           gdK.push(kGd);
