@@ -8,9 +8,10 @@
  * pruned of points whose weight is below `PRUNE`·(largest weight) (their total mass is far below
  * 1e-16) and cached per (r, n).
  *
- * Convergence: exponential in n for smooth integrands (erf, tanh, sigmoid, GELU, polynomials of
- * degree < 2n exactly); a kink (ReLU) limits it to algebraic convergence, O(n^{-3/2}) for the
- * value of a ReLU pair integral (measured in test/integrals/quadrature.test.ts).
+ * Convergence: exponential in n for smooth integrands (erf, tanh, sigmoid, GELU; polynomials of
+ * degree < 2n exactly); a kink (ReLU) or a step (its derivative) limits it to algebraic convergence
+ * (measured in test/integrals/pair.test.ts and sgdIntegrals.test.ts). 2-D integrals therefore use
+ * the split polar rule of polar.ts; this tensor rule serves I4.
  */
 
 /** Eigenvalues below this fraction of the largest are treated as exactly zero. */
@@ -93,32 +94,116 @@ export function tensorGrid(r: number, n: number): Grid {
 }
 
 /**
- * E[g(u)] for u ~ N(0, C), C given as a dense dim×dim row-major Float64Array, by an n-point rule per
- * retained dimension. `g` reads the fields from the Float64Array it is handed (length dim).
- * Reuses `work`, so a GaussianExpectation is not re-entrant; it allocates nothing per call.
+ * Eigen-factor of a covariance: B (dim×r, row stride dim) with B Bᵀ = C, from C = V Λ Vᵀ by cyclic
+ * Jacobi rotations, keeping the r eigenvalues above RANK_TOL·λ_max. Preallocated; not re-entrant.
  */
-export class GaussianExpectation {
+export class CovarianceFactor {
+  readonly b: Float64Array;
   private readonly a: Float64Array;
   private readonly v: Float64Array;
-  private readonly b: Float64Array;
-  private readonly u: Float64Array;
 
-  constructor(readonly dim: number, readonly nodes: number) {
+  constructor(readonly dim: number) {
     this.a = new Float64Array(dim * dim);
     this.v = new Float64Array(dim * dim);
     this.b = new Float64Array(dim * dim);
+  }
+
+  /** Factor `cov` (dense row-major) into this.b and return r, or −1 when cov has an eigenvalue below −RANK_TOL·λ_max. */
+  factor(cov: Float64Array): number {
+    const n = this.dim;
+    const { a, v, b } = this;
+    a.set(cov);
+    symmetricEigen(a, v, n);
+    let lmax = 0;
+    for (let i = 0; i < n; i++) lmax = Math.max(lmax, a[i * n + i]);
+    let r = 0;
+    for (let j = 0; j < n; j++) {
+      const lambda = a[j * n + j];
+      if (lambda < -RANK_TOL * lmax - 1e-300) return -1;
+      if (lambda <= RANK_TOL * lmax) continue;
+      const s = Math.sqrt(lambda);
+      for (let i = 0; i < n; i++) b[i * n + r] = v[i * n + j] * s;
+      r++;
+    }
+    for (let j = r; j < n; j++) for (let i = 0; i < n; i++) b[i * n + j] = 0;
+    return r;
+  }
+}
+
+/**
+ * Cyclic Jacobi eigenvalue algorithm for a symmetric n×n matrix `a` (row-major, overwritten: its
+ * diagonal becomes the eigenvalues); the eigenvectors are written as the columns of `v`.
+ */
+export function symmetricEigen(a: Float64Array, v: Float64Array, n: number): void {
+  v.fill(0);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let p = 0; p < n; p++) {
+      diag += a[p * n + p] * a[p * n + p];
+      for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+    }
+    if (off <= 1e-32 * diag || off < 1e-300) return;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+}
+
+/** E[g(u)] for u ~ N(0, C): the contract shared by the tensor Gauss–Hermite and the polar rules. */
+export interface Expectation {
+  expect(cov: Float64Array, g: (u: Float64Array) => number): number;
+}
+
+/**
+ * E[g(u)] for u ~ N(0, C), C given as a dense dim×dim row-major Float64Array, by an n-point rule per
+ * retained dimension. `g` reads the fields from the Float64Array it is handed (length dim).
+ * Reuses its work arrays, so it is not re-entrant; it allocates nothing per call.
+ */
+export class GaussianExpectation implements Expectation {
+  private readonly factor: CovarianceFactor;
+  private readonly u: Float64Array;
+
+  constructor(readonly dim: number, readonly nodes: number) {
+    this.factor = new CovarianceFactor(dim);
     this.u = new Float64Array(dim);
   }
 
   /** E[g(u)], u ~ N(0, cov). Negative eigenvalues beyond round-off give NaN (not a covariance). */
   expect(cov: Float64Array, g: (u: Float64Array) => number): number {
     const n = this.dim;
-    const r = this.factor(cov);
+    const r = this.factor.factor(cov);
     if (r < 0) return NaN;
-    const { points, weights, size } = tensorGrid(Math.max(r, 1), this.nodes);
-    const b = this.b;
-    const u = this.u;
     const rr = Math.max(r, 1);
+    const { points, weights, size } = tensorGrid(rr, this.nodes);
+    const b = this.factor.b;
+    const u = this.u;
     let sum = 0;
     for (let p = 0; p < size; p++) {
       const off = p * rr;
@@ -130,63 +215,5 @@ export class GaussianExpectation {
       sum += weights[p] * g(u);
     }
     return sum;
-  }
-
-  /**
-   * Write B (dim×r, stored with row stride dim) with B Bᵀ = cov into this.b and return r,
-   * or −1 when cov has an eigenvalue below −RANK_TOL·λ_max.
-   */
-  private factor(cov: Float64Array): number {
-    const n = this.dim;
-    const a = this.a;
-    const v = this.v;
-    a.set(cov);
-    v.fill(0);
-    for (let i = 0; i < n; i++) v[i * n + i] = 1;
-    for (let sweep = 0; sweep < 50; sweep++) {
-      let off = 0;
-      for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
-      if (off < 1e-300) break;
-      for (let p = 0; p < n; p++) {
-        for (let q = p + 1; q < n; q++) {
-          const apq = a[p * n + q];
-          if (apq === 0) continue;
-          const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-          const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          const c = 1 / Math.sqrt(t * t + 1);
-          const s = t * c;
-          for (let k = 0; k < n; k++) {
-            const akp = a[k * n + p];
-            const akq = a[k * n + q];
-            a[k * n + p] = c * akp - s * akq;
-            a[k * n + q] = s * akp + c * akq;
-          }
-          for (let k = 0; k < n; k++) {
-            const apk = a[p * n + k];
-            const aqk = a[q * n + k];
-            a[p * n + k] = c * apk - s * aqk;
-            a[q * n + k] = s * apk + c * aqk;
-          }
-          for (let k = 0; k < n; k++) {
-            const vkp = v[k * n + p];
-            const vkq = v[k * n + q];
-            v[k * n + p] = c * vkp - s * vkq;
-            v[k * n + q] = s * vkp + c * vkq;
-          }
-        }
-      }
-    }
-    let lmax = 0;
-    for (let i = 0; i < n; i++) lmax = Math.max(lmax, a[i * n + i]);
-    let r = 0;
-    for (let j = 0; j < n; j++) {
-      const lambda = a[j * n + j];
-      if (lambda < -RANK_TOL * lmax - 1e-300) return -1;
-      if (lambda <= RANK_TOL * lmax) continue;
-      const s = Math.sqrt(lambda);
-      for (let i = 0; i < n; i++) this.b[i * n + r] = v[i * n + j] * s;
-      r++;
-    }
-    return r;
   }
 }

@@ -1,21 +1,22 @@
 /**
- * Options shared by the integral constructors, and the default number of Gauss–Hermite nodes per
- * dimension (chosen so that the smooth closed-form cases are reproduced to 1e-12 on O(1)
- * covariances; see test/integrals/quadrature.test.ts).
+ * Options shared by the integral constructors, and the default quadrature sizes: for 2-D integrals
+ * (I2, I3 reduced to 2-D, J2) the split polar rule with `nodes` angles per arc and `nodes` radii,
+ * for I4 tensor Gauss–Hermite with `nodes` points per dimension. The 2-D default reproduces the
+ * closed forms (erf and ReLU alike) to ≤ 1e-13 on O(1) covariances; see test/integrals/pair.test.ts.
  */
 import { SpecError } from '../validate.ts';
 import type { IntegralPath } from './types.ts';
 
-/** Default Gauss–Hermite nodes per dimension, by the dimension of the integral. */
-export const DEFAULT_NODES: Readonly<Record<2 | 3 | 4, number>> = { 2: 96, 3: 32, 4: 20 };
+/** Default quadrature nodes, by the dimension of the integral (2: polar rule, 4: Gauss–Hermite). */
+export const DEFAULT_NODES: Readonly<Record<2 | 4, number>> = { 2: 32, 4: 20 };
 
-/** Largest rule the node generator is verified for (weights sum to 1 within 2e-15 up to 150). */
-export const MAX_NODES = 150;
+/** Largest rules the node generators are verified for (2: Rayleigh rule, 4: Hermite weights sum to 1 within 2e-15). */
+export const MAX_NODES: Readonly<Record<2 | 4, number>> = { 2: 64, 4: 150 };
 
 export interface IntegralOptions {
   /** Force a path (e.g. 'quadrature' to cross-check a closed form); refused when it does not apply. */
   path?: IntegralPath;
-  /** Gauss–Hermite nodes per dimension for the quadrature path. */
+  /** Quadrature size: polar nodes per arc and per ray (2-D integrals), Gauss–Hermite nodes per dimension (I4). */
   nodes?: number;
 }
 
@@ -33,9 +34,9 @@ export function choosePath(available: IntegralPath[], options: IntegralOptions, 
   return options.path;
 }
 
-/** Nodes per dimension: the option (an integer in [2, MAX_NODES]) or the default for `dim`. */
-export function nodesFor(dim: 2 | 3 | 4, options: IntegralOptions, what: string): number {
+/** Quadrature nodes: the option (an integer in [2, MAX_NODES[dim]]) or the default for `dim`. */
+export function nodesFor(dim: 2 | 4, options: IntegralOptions, what: string): number {
   const n = options.nodes ?? DEFAULT_NODES[dim];
-  if (!Number.isInteger(n) || n < 2 || n > MAX_NODES) throw new SpecError(`${what}.nodes`, n, `an integer in [2, ${MAX_NODES}]`);
+  if (!Number.isInteger(n) || n < 2 || n > MAX_NODES[dim]) throw new SpecError(`${what}.nodes`, n, `an integer in [2, ${MAX_NODES[dim]}]`);
   return n;
 }

@@ -1,11 +1,11 @@
 /**
  * I2(c11, c22, c12) = E[σ(u) τ(v)], (u, v) ~ N(0, [[c11, c12], [c12, c22]]), with its gradient:
  * closed form from the table, else an exact Wick polynomial when both activations are
- * polynomials, else Gauss–Hermite quadrature.
+ * polynomials, else quadrature (the split polar rule of polar.ts).
  */
 import type { Activation, PairIntegral } from './types.ts';
 import { PAIR_FORMS, PAIR_VARS, compileForm } from './closedForms.ts';
-import { GaussianExpectation } from './gaussHermite.ts';
+import { PolarExpectation } from './polar.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
 import { quadratureLatex } from './quadratureText.ts';
 import { wickPair } from './wickIntegrals.ts';
@@ -48,7 +48,7 @@ export function pairIntegral(sigma: Activation, tau: Activation, options: Integr
  * and kinks (ReLU, whose σ'' is a Dirac mass) are handled: ∂/∂c11 = (E[σ' u τ] − c12 E[σ'τ'])/(2 c11).
  */
 function quadraturePair(sigma: Activation, tau: Activation, nodes: number): PairIntegral {
-  const gauss = new GaussianExpectation(2, nodes);
+  const gauss = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
   const { f, df } = sigma;
   const { f: g, df: dg } = tau;
@@ -64,7 +64,7 @@ function quadraturePair(sigma: Activation, tau: Activation, nodes: number): Pair
   };
   return {
     path: 'quadrature',
-    text: `E[σ(u) τ(v)] with σ(x) = ${sigma.expr}, τ(x) = ${tau.expr}: ${nodes}-point Gauss–Hermite quadrature per dimension`,
+    text: `E[σ(u) τ(v)] with σ(x) = ${sigma.expr}, τ(x) = ${tau.expr}: split polar quadrature, ${nodes} angles per arc × ${nodes} radii`,
     latex: quadratureLatex([[sigma, 'u'], [tau, 'v']]),
     value: (c11, c22, c12) => {
       setCov(c11, c22, c12);

@@ -2,13 +2,18 @@
  * The integrals of the online-SGD ODE (THEORY.md §1b):
  *   I3 = E[σ'(u_a) u_b τ(u_c)],  I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)],  J2 = E[σ'(u_a) σ'(u_b)],
  * each by closed form (erf: all three; ReLU: I3 and J2), Wick polynomial (all activations
- * polynomial) or Gauss–Hermite quadrature, in that order of preference.
+ * polynomial) or quadrature, in that order of preference. I3 and J2 are 2-D integrals (split polar
+ * rule, exact-to-round-off also across kinks at 0); I4 is 4-D tensor Gauss–Hermite, which converges
+ * exponentially for smooth activations but only algebraically across a kink, except for a ReLU
+ * student, whose steps σ' = H are integrated analytically (reluQuad.ts).
  */
 import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from './types.ts';
 import {
   DERIV_PAIR_FORMS, DERIV_PAIR_VARS, QUAD_FORMS, QUAD_VARS, TRIPLE_FORMS, TRIPLE_VARS, compileForm,
 } from './closedForms.ts';
 import { GaussianExpectation } from './gaussHermite.ts';
+import { PolarExpectation } from './polar.ts';
+import { reluStudentQuad } from './reluQuad.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
 import { wickDerivPair, wickQuad, wickTriple } from './wickIntegrals.ts';
 
@@ -25,7 +30,7 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
   const nodes = nodesFor(2, options, 'tripleIntegral');
   if (path === 'closed-form') return { path, value: compileForm<TripleIntegral['value']>(formula, TRIPLE_VARS, false).value };
   if (path === 'wick') return wickTriple(sigma.polynomial!, tau.polynomial!);
-  const gauss = new GaussianExpectation(2, nodes);
+  const gauss = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
   const { df } = sigma;
   const g = tau.f;
@@ -58,13 +63,18 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
   };
 }
 
-/** I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], C given by its upper triangle; quadrature in 4-D (fewer when C is singular). */
+/**
+ * I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], C given by its upper triangle. Quadrature: for σ = ReLU the
+ * semi-analytic 2-D rule of reluQuad.ts (`nodes` as for 2-D integrals), else 4-D tensor
+ * Gauss–Hermite (fewer dimensions when C is singular).
+ */
 export function quadIntegral(sigma: Activation, tau: Activation, rho: Activation, options: IntegralOptions = {}): QuadIntegral {
   const formula = QUAD_FORMS[`${sigma.key}|${tau.key}|${rho.key}`];
   const path = choosePath(availablePaths(formula !== undefined, isPoly(sigma, tau, rho)), options, 'quadIntegral');
   const nodes = nodesFor(4, options, 'quadIntegral');
   if (path === 'closed-form') return { path, value: compileForm<QuadIntegral['value']>(formula, QUAD_VARS, false).value };
   if (path === 'wick') return wickQuad(sigma.polynomial!, tau.polynomial!, rho.polynomial!);
+  if (sigma.key === 'relu') return reluStudentQuad(tau, rho, nodesFor(2, options, 'quadIntegral'));
   const gauss = new GaussianExpectation(4, nodes);
   const cov = new Float64Array(16);
   const { df } = sigma;
@@ -87,7 +97,7 @@ export function derivPairIntegral(sigma: Activation, options: IntegralOptions = 
   const nodes = nodesFor(2, options, 'derivPairIntegral');
   if (path === 'closed-form') return { path, value: compileForm<DerivPairIntegral['value']>(formula, DERIV_PAIR_VARS, false).value };
   if (path === 'wick') return wickDerivPair(sigma.polynomial!);
-  const gauss = new GaussianExpectation(2, nodes);
+  const gauss = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
   const { df } = sigma;
   const integrand = (u: Float64Array) => df(u[0]) * df(u[1]);

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { pairIntegral, parseActivation } from '../../src/integrals/index.ts';
 import { Rng } from '../../src/random.ts';
+import { GaussianExpectation } from '../../src/integrals/gaussHermite.ts';
+import { PolarExpectation } from '../../src/integrals/polar.ts';
 import { monteCarlo, randomCovariance } from './gaussian.ts';
 
 const SAMPLES = 1_000_000;
@@ -33,8 +35,8 @@ test('ReLU I2 has the prefactor 1/(2π); the common 1/π variant is off by a fac
   t.true(Math.abs(mc.mean - 2 * ours) > 100 * mc.se);
 });
 
-test('closed forms agree with 2-D Gauss–Hermite quadrature to 1e-12 at the default 96 nodes (smooth cases)', (t) => {
-  for (const name of ['linear', 'quadratic', 'erf', 'x^3 - 3*x']) {
+test('closed forms agree with the 2-D quadrature to 1e-12 at the default 32 polar nodes (smooth and kinked)', (t) => {
+  for (const name of ['linear', 'quadratic', 'erf', 'relu', 'x^3 - 3*x']) {
     const act = parseActivation(name);
     const exact = pairIntegral(act, act);
     const quad = pairIntegral(act, act, { path: 'quadrature' });
@@ -45,20 +47,19 @@ test('closed forms agree with 2-D Gauss–Hermite quadrature to 1e-12 at the def
   }
 });
 
-test('ReLU under Gauss–Hermite converges slowly (kink): error 1e-3 … 1e-5 at 16 … 128 nodes', (t) => {
+test('ReLU: tensor Gauss–Hermite converges algebraically across the kink, the split polar rule to round-off', (t) => {
   const relu = parseActivation('relu');
   const exact = pairIntegral(relu, relu);
   const cs = covs(7, 6);
-  const worst = (nodes: number) => {
-    const quad = pairIntegral(relu, relu, { path: 'quadrature', nodes });
-    return Math.max(...cs.map((c) => Math.abs(exact.value(c[0][0], c[1][1], c[0][1]) - quad.value(c[0][0], c[1][1], c[0][1]))));
-  };
-  const e16 = worst(16);
-  const e128 = worst(128);
-  t.log(`ReLU I2 worst error over 6 covariances: 16 nodes ${e16.toExponential(2)}, 128 nodes ${e128.toExponential(2)}`);
-  // measured 2.6e-3 and 1.8e-4: converging, but algebraically, far from the 1e-12 of smooth cases
-  t.true(e16 > 1e-3 && e16 < 1e-2);
-  t.true(e128 < e16 / 5 && e128 > 1e-6);
+  const g = (u: Float64Array) => Math.max(u[0], 0) * Math.max(u[1], 0);
+  const worst = (rule: { expect: (c: Float64Array, g: (u: Float64Array) => number) => number }) =>
+    Math.max(...cs.map((c) => Math.abs(exact.value(c[0][0], c[1][1], c[0][1]) - rule.expect(Float64Array.from(c.flat()), g))));
+  const [gh16, gh128] = [worst(new GaussianExpectation(2, 16)), worst(new GaussianExpectation(2, 128))];
+  const [p8, p16] = [worst(new PolarExpectation(8)), worst(new PolarExpectation(16))];
+  t.log(`ReLU I2, worst error over 6 covariances: Gauss–Hermite 16² ${gh16.toExponential(2)}, 128² ${gh128.toExponential(2)}; polar 8 ${p8.toExponential(2)}, 16 ${p16.toExponential(2)}`);
+  // measured: GH 2.6e-3 and 1.8e-4 (the kink costs exponential convergence); polar 8e-13 and 2e-15
+  t.true(gh16 > 1e-3 && gh128 > 1e-5 && gh128 < gh16 / 5);
+  t.true(p16 < 1e-13);
 });
 
 test('I2 gradients (closed form, Wick, quadrature) agree with central finite differences', (t) => {
@@ -79,9 +80,8 @@ test('I2 gradients (closed form, Wick, quadrature) agree with central finite dif
         up[k] += h;
         dn[k] -= h;
         const fd = (i2.value(up[0], up[1], up[2]) - i2.value(dn[0], dn[1], dn[2])) / (2 * h);
-        // FD truncation ~h² f''' ≈ 1e-8; ReLU×erf by quadrature: the kink's quadrature error in each value, ~1e-5
-        const tol = i2.path === 'quadrature' && s === 'relu' ? 1e-3 : 1e-6;
-        t.true(Math.abs(fd - grad[k]) < tol, `${s}|${u} (${i2.path}) ∂${k}: ${grad[k]} vs FD ${fd}`);
+        // FD truncation ~h² f''' ≈ 1e-8, round-off ~1e-16/h ≈ 1e-12
+        t.true(Math.abs(fd - grad[k]) < 1e-6, `${s}|${u} (${i2.path}) ∂${k}: ${grad[k]} vs FD ${fd}`);
       }
     }
   }

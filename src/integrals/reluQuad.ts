@@ -1,0 +1,136 @@
+/**
+ * I4 = E[H(u_a) H(u_b) τ(u_c) ρ(u_e)] for a ReLU student (σ' = H), any τ, ρ: the steps are
+ * integrated analytically and only a 2-D integral over y = (u_c, u_e) remains,
+ *   I4 = E_y[ τ(u_c) ρ(u_e) P(u_a > 0, u_b > 0 | y) ],
+ * with x = (u_a, u_b) | y ~ N(M y, S), M = C_xy C_yy⁺, S = C_xx − M C_yx, and the orthant
+ * probability Φ2(μ_a/s_a, μ_b/s_b; S_ab/(s_a s_b)) from Sheppard's formula
+ *   Φ2(h, k; r) = Φ(h) Φ(k) + (1/2π) ∫_0^{arcsin r} exp(−(h² + k² − 2hk sin θ)/(2 cos² θ)) dθ. A component with S_aa = 0 (u_a fixed by y) becomes the step H(μ_a), a
+ * kink along the line μ_a = 0 through the origin, which the polar rule splits at as well. The
+ * outer integral is the split polar rule (kinks of τ, ρ at 0 are handled), so this converges
+ * exponentially where 4-D Gauss–Hermite converges like a step function does (slowly).
+ */
+import * as math from 'mathjs';
+import type { Activation, QuadIntegral } from './types.ts';
+import { PolarExpectation, legendreRule } from './polar.ts';
+
+/** Relative size below which a conditional variance counts as zero. */
+const DETERMINISTIC = 1e-12;
+const THETA = legendreRule(12);
+
+const Phi = (x: number): number => 0.5 * (1 + (math.erf(x / Math.SQRT2) as number));
+
+/**
+ * Φ2(h, k; r), the probability that two standard normals with correlation r are ≤ h and ≤ k, by
+ * Sheppard's integral over θ ∈ [0, arcsin r]. For |r| > 1/2 it is taken from the nearer end,
+ * Φ2(h, k; ±1) ∓ (1/2π) ∫_{arcsin r}^{±π/2}, with Φ2(h, k; 1) = Φ(min(h, k)) and
+ * Φ2(h, k; −1) = max(0, Φ(h) − Φ(−k)): the integrand is then resolved also as |r| → 1, where it
+ * steepens near θ = ±π/2.
+ */
+export function bivariateNormalCdf(h: number, k: number, r: number): number {
+  const t = Math.asin(Math.max(-1, Math.min(1, r)));
+  if (r > 0.5) return Phi(Math.min(h, k)) - sheppard(h, k, t, Math.PI / 2);
+  if (r < -0.5) return Math.max(0, Phi(h) - Phi(-k)) + sheppard(h, k, -Math.PI / 2, t);
+  return Phi(h) * Phi(k) + sheppard(h, k, 0, t);
+}
+
+/**
+ * (1/2π) ∫_lo^hi exp(−(h² + k² − 2hk sin θ)/(2 cos² θ)) dθ by adaptive Gauss–Legendre: an interval
+ * is halved while the two halves change the value by more than 1e-16 (at most 16 levels; the
+ * integrand has an essential singularity at θ = ±π/2 that is steep when h ± k is small).
+ */
+function sheppard(h: number, k: number, lo: number, hi: number): number {
+  return adapt(h, k, lo, hi, gauss(h, k, lo, hi), 0) / (2 * Math.PI);
+}
+
+function adapt(h: number, k: number, lo: number, hi: number, whole: number, depth: number): number {
+  const mid = (lo + hi) / 2;
+  const left = gauss(h, k, lo, mid);
+  const right = gauss(h, k, mid, hi);
+  if (Math.abs(left + right - whole) <= 1e-16 || depth >= 16) return left + right;
+  return adapt(h, k, lo, mid, left, depth + 1) + adapt(h, k, mid, hi, right, depth + 1);
+}
+
+function gauss(h: number, k: number, lo: number, hi: number): number {
+  const half = (hi - lo) / 2;
+  let sum = 0;
+  for (let i = 0; i < THETA.x.length; i++) {
+    const s = Math.sin(lo + half * (THETA.x[i] + 1));
+    const c2 = 1 - s * s;
+    sum += THETA.w[i] * (c2 > 0 ? Math.exp(-(h * h + k * k - 2 * h * k * s) / (2 * c2)) : 0);
+  }
+  return half * sum;
+}
+
+/** The ReLU-student I4 described in the module comment, with `nodes` for the polar rule. */
+export function reluStudentQuad(tau: Activation, rho: Activation, nodes: number): QuadIntegral {
+  const polar = new PolarExpectation(nodes);
+  const cov = new Float64Array(4);
+  const extra = new Float64Array(4);
+  const g = tau.f;
+  const h = rho.f;
+  // state of the current call, read by the integrand
+  let m00 = 0, m01 = 0, m10 = 0, m11 = 0;
+  let sa = 0, sb = 0, corr = 0;
+  let detA = false, detB = false;
+  const integrand = (y: Float64Array): number => {
+    const f = g(y[0]) * h(y[1]);
+    if (f === 0) return 0;
+    const ma = m00 * y[0] + m01 * y[1];
+    const mb = m10 * y[0] + m11 * y[1];
+    let p: number;
+    if (detA && detB) p = ma > 0 && mb > 0 ? 1 : 0;
+    else if (detA) p = ma > 0 ? Phi(mb / sb) : 0;
+    else if (detB) p = mb > 0 ? Phi(ma / sa) : 0;
+    // P(x_a > 0, x_b > 0) = P(−x_a < 0, −x_b < 0) = Φ2(μ_a/s_a, μ_b/s_b; r)
+    else p = bivariateNormalCdf(ma / sa, mb / sb, corr);
+    return f * p;
+  };
+  return {
+    path: 'quadrature',
+    value: (caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee) => {
+      cov[0] = ccc;
+      cov[1] = cce;
+      cov[2] = cce;
+      cov[3] = cee;
+      // C_yy⁺ (2×2 pseudo-inverse: inverse, or C/trace² at rank one, or 0)
+      const det = ccc * cee - cce * cce;
+      const trace = ccc + cee;
+      let p00 = 0, p01 = 0, p11 = 0;
+      if (det > 1e-12 * trace * trace) {
+        p00 = cee / det;
+        p01 = -cce / det;
+        p11 = ccc / det;
+      } else if (trace > 0) {
+        p00 = ccc / (trace * trace);
+        p01 = cce / (trace * trace);
+        p11 = cee / (trace * trace);
+      }
+      // M = C_xy C_yy⁺ with C_xy = [[cac, cae], [cbc, cbe]]
+      m00 = cac * p00 + cae * p01;
+      m01 = cac * p01 + cae * p11;
+      m10 = cbc * p00 + cbe * p01;
+      m11 = cbc * p01 + cbe * p11;
+      // S = C_xx − M C_yx
+      const saa = caa - (m00 * cac + m01 * cae);
+      const sbb = cbb - (m10 * cbc + m11 * cbe);
+      const sab = cab - (m00 * cbc + m01 * cbe);
+      detA = saa <= DETERMINISTIC * caa;
+      detB = sbb <= DETERMINISTIC * cbb;
+      sa = Math.sqrt(Math.max(saa, 0));
+      sb = Math.sqrt(Math.max(sbb, 0));
+      corr = detA || detB ? 0 : sab / (sa * sb);
+      let nExtra = 0;
+      if (detA) {
+        extra[2 * nExtra] = m00;
+        extra[2 * nExtra + 1] = m01;
+        nExtra++;
+      }
+      if (detB) {
+        extra[2 * nExtra] = m10;
+        extra[2 * nExtra + 1] = m11;
+        nExtra++;
+      }
+      return polar.expect(cov, integrand, extra, nExtra);
+    },
+  };
+}
