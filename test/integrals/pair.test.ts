@@ -17,7 +17,7 @@ test('closed-form I2 (linear, quadratic, erf, relu) agree with Monte Carlo withi
     const act = parseActivation(name);
     const i2 = pairIntegral(act, act);
     t.is(i2.path, 'closed-form');
-    for (const c of covs(3, 2)) {
+    for (const c of covs(3, 1)) {
       const mc = monteCarlo(rng, c, SAMPLES, (u, o) => act.f(u[o]) * act.f(u[o + 1]));
       const exact = i2.value(c[0][0], c[1][1], c[0][1]);
       t.true(Math.abs(mc.mean - exact) < 4 * mc.se, `${name}: ${exact} vs MC ${mc.mean} ± ${mc.se}`);
@@ -94,6 +94,18 @@ test('ReLU I2 gradient is finite and right at coincident fields (c12² = c11 c22
   t.true(Math.abs(v - 0.35) < 1e-15); // E[relu(u)²] = c/2
   // Price: ∂c12 = P(u > 0, v > 0) = 1/2; ∂c11 = ½ E[δ(u) relu(v)] = 0 when v = u
   t.true(Math.abs(grad[2] - 0.5) < 1e-15 && grad[0] === 0 && grad[1] === 0);
+});
+
+test('closed forms forgive round-off outside their domain but not a non-covariance', (t) => {
+  const relu = parseActivation('relu');
+  const erf = parseActivation('erf');
+  const i2 = pairIntegral(relu, relu);
+  const c = 0.7;
+  // c12 one ulp above √(c11 c22): acos and sqrt arguments just outside [−1, 1] and [0, ∞)
+  const v = i2.value(c, c, c * (1 + 2 ** -52));
+  t.true(Math.abs(v - c / 2) < 1e-15);
+  t.true(Number.isNaN(i2.value(c, c, 1.01 * c)));
+  t.true(Number.isNaN(pairIntegral(erf, erf).value(0.5, 0.5, 2)));
 });
 
 test('singular covariance is integrated exactly by the quadrature (rank drop, no jitter)', (t) => {
