@@ -38,14 +38,14 @@ const rayleighRules = new Map<number, { x: Float64Array; w: Float64Array }>();
 
 /**
  * n-point Gauss rule for ∫_0^∞ h(r) r e^{−r²/2} dr (total mass 1): recurrence coefficients by the
- * Stieltjes procedure on a composite Gauss–Legendre discretisation of [0, 20] (the mass beyond is
- * e^{−200}), then Golub–Welsch (nodes = eigenvalues of the Jacobi matrix, weights = squared first
+ * Stieltjes procedure on a composite Gauss–Legendre discretisation of [0, 20] (20 panels × 40 points;
+ * the mass beyond is e^{−200}), then Golub–Welsch (nodes = eigenvalues of the Jacobi matrix, weights = squared first
  * components of its eigenvectors).
  */
 export function rayleighRule(n: number): { x: Float64Array; w: Float64Array } {
   const hit = rayleighRules.get(n);
   if (hit !== undefined) return hit;
-  const panels = 80;
+  const panels = 20;
   const gl = legendreRule(40);
   const m = panels * gl.x.length;
   const t = new Float64Array(m);
