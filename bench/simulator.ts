@@ -7,6 +7,7 @@
  * Run: npx tsx bench/simulator.ts [--quick]
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { Rng } from '../src/random.ts';
 import { parseActivation } from '../src/integrals/index.ts';
 import { tfActivation } from '../src/simulate/activation.ts';
@@ -38,6 +39,8 @@ function best(step: () => void, repeats: number): number {
   return t;
 }
 
+// Timings on a shared machine are only as good as its idle share: print the load next to the cores.
+console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min); n = ${n}, d = ${d}, m = ${m}`);
 const rows: { path: string; seconds: number; gflops: number }[] = [];
 const record = (path: string, seconds: number): void => {
   rows.push({ path, seconds, gflops: flops / seconds / 1e9 });
@@ -80,4 +83,4 @@ if (py.status !== 0) {
   const wasm = Math.max(...rows.filter((r) => r.path.startsWith('tfjs wasm')).map((r) => r.gflops));
   console.log(`best popflow / numpy throughput: ${(wasm / (flops / res.seconds / 1e9)).toFixed(2)}`);
 }
-console.log(JSON.stringify({ n, d, m, flopsPerStep: flops, rows }));
+console.log(JSON.stringify({ n, d, m, flopsPerStep: flops, loadAverage: loadavg(), rows }));

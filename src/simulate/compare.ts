@@ -74,6 +74,9 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const deviations: DeviationRow[] = [];
   for (const [i, d] of dims.entries()) {
     const spec = parseSimulationSpec({ ...root, d, compare: undefined });
+    if (spec.batch !== 1) {
+      throw new SpecError('batch', spec.batch, '1 for a comparison (the online-SGD ODE is for one sample per step; a mini-batch divides its η² term by B)');
+    }
     const sim = await simulate(spec, { progress: options.progress });
     const file = join(dir, `initial-d${d}.json`);
     writeInitialOverlaps(file, sim.initial);
