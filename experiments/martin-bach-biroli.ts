@@ -202,6 +202,7 @@ function run(ctx: ExperimentContext): ReportData {
     const alpha = ratio * ALPHA_STAR;
     const lim = extensiveRun(ratio, tCmp).curve;
     const c0 = extensiveStartScale(alpha, ALPHA_STAR, 1, C_STAR, 'plain');
+    const departures: (number | null)[] = [];
     const errs = S.dExtensive.map((d) => {
       const m = Math.round(alpha * d);
       const ms = Math.round(ALPHA_STAR * d);
@@ -209,14 +210,17 @@ function run(ctx: ExperimentContext): ReportData {
         const fam = orthonormalReduction(sampledPrincipalCosines(d, m, ms, new Rng(1000 * seed + d)), m, ms, C_STAR, 'plain');
         const c = integrateFamily(fam, initialState(fam, c0), tCmp);
         if (ratio === 1 && seed === 0) convSeries.push({ label: `d = ${d}`, x: c.t, y: c.loss });
-        return Math.max(...c.loss.map((l, i) => Math.abs(l - lim.loss[i])));
+        const leave = c.loss.findIndex((l, i) => !(l >= 0.5 * lim.loss[i] && l <= 2 * lim.loss[i]));
+        return { sup: Math.max(...c.loss.map((l, i) => Math.abs(l - lim.loss[i]))), departure: leave < 0 ? null : c.t[leave] };
       });
-      return e.reduce((a, b) => a + b, 0) / e.length;
+      const dep = e.map((x) => x.departure);
+      departures.push(dep.every((x) => x !== null) ? (dep as number[]).reduce((a, b) => a + b, 0) / dep.length : null);
+      return e.reduce((a, b) => a + b.sup, 0) / e.length;
     });
     if (ratio === 1) convSeries.push({ label: 'd → ∞ (Wachter limit)', x: lim.t, y: lim.loss, dashed: true });
     const fit = logFit(S.dExtensive, errs);
     slopes[`extensive ${ratio}`] = fit;
-    S.dExtensive.forEach((d, i) => convRows.push(['extensive', ratio, d, fmt(errs[i]), i === 0 ? `${fit.slope.toFixed(2)} ± ${fit.slopeStdErr.toFixed(2)}` : '']));
+    S.dExtensive.forEach((d, i) => convRows.push(['extensive', ratio, d, fmt(errs[i]), i === 0 ? `${fit.slope.toFixed(2)} ± ${fit.slopeStdErr.toFixed(2)}` : '', departures[i] === null ? 'stays within' : fmt(departures[i], 3), ratio === 1 ? fmt(Math.log(d) / (2 * C_STAR), 3) : '']));
     ctx.log(`extensive m/m* = ${ratio}: sup errors ${errs.map((e) => e.toExponential(2)).join(', ')}; slope ${fit.slope.toFixed(2)}`);
   }
   figures.push({
@@ -237,24 +241,24 @@ function run(ctx: ExperimentContext): ReportData {
         const fam = orthonormalReduction(cos, m, ms, C_STAR, 'plain');
         const finite = integrateFamily(fam, initialState(fam, c0), tCmp.map((x) => x + shift));
         const lim = fixedRun(limit, sigma, tCmp, []);
-        if (seed === 0) series.push({ label: `d = ${d} (σ = ${Array.from(sigma, (s) => s.toFixed(2)).join(', ')})`, x: tCmp, y: finite.loss }, { label: `limit, same σ`, x: tCmp, y: lim.loss, dashed: true });
+        if (seed === 0) series.push({ label: `d = ${d} (σ = ${Array.from(sigma, (s) => s.toFixed(2)).join(', ')})`, x: tCmp, y: finite.loss.map((l, i) => Math.max(Math.abs(l - lim.loss[i]), 1e-12)) });
         return Math.max(...finite.loss.map((l, i) => Math.abs(l - lim.loss[i])));
       });
       return e.reduce((a, b) => a + b, 0) / e.length;
     });
     const fit = logFit(S.dFixed, errs);
     slopes.fixed = fit;
-    S.dFixed.forEach((d, i) => convRows.push(['fixed width (m = 3, m* = 2)', 1.5, d, fmt(errs[i]), i === 0 ? `${fit.slope.toFixed(2)} ± ${fit.slopeStdErr.toFixed(2)}` : '']));
+    S.dFixed.forEach((d, i) => convRows.push(['fixed width (m = 3, m* = 2)', 1.5, d, fmt(errs[i]), i === 0 ? `${fit.slope.toFixed(2)} ± ${fit.slopeStdErr.toFixed(2)}` : '', '', '']));
     ctx.log(`fixed width: sup errors ${errs.map((e) => e.toExponential(2)).join(', ')}; slope ${fit.slope.toFixed(2)}`);
     figures.push({
       file: 'finite-d-fixed.png',
-      caption: "Finite-d flows (m = 3, m* = 2, c0 = 0.5) in shifted time t' = t − ln d/4 against the fixed-width limit with the same σ_i = √d cos θ_i.",
-      spec: { title: 'Finite d → fixed-width limit, shifted time', xLabel: "t' = t − ln d / (4c*)", yLabel: 'ε_g', yScale: 'log', size: 'two-column', series },
+      caption: "Distance |ε_g(finite d) − ε_g(limit)| in shifted time t' = t − ln d/4 between finite-d flows (m = 3, m* = 2, c0 = 0.5, one seed per d) and the fixed-width limit with the same σ_i = √d cos θ_i.",
+      spec: { title: 'Finite d → fixed-width limit, shifted time', xLabel: "t' = t − ln d / (4c*)", yLabel: '|ε_g(d) − ε_g(limit)|', yScale: 'log', size: 'one-column', series },
     });
   }
   tables.push({
-    caption: 'Sup over the output times (t ∈ [0, 8], shifted for fixed widths) of |ε_g(finite d) − ε_g(limit)|, mean over seeds, with the fitted slope of log error against log d',
-    table: { columns: ['limit', 'm/m*', 'd', 'sup |Δε_g|', 'slope in d'], rows: convRows },
+    caption: 'Sup over the output times (t ∈ [0, 8], shifted for fixed widths) of |ε_g(finite d) − ε_g(limit)|, mean over seeds, with the fitted slope of log error against log d; for the extensive limit also the first time at which ε_g(d)/ε_g(limit) leaves [1/2, 2] (mean over seeds), against ln d/(2c*), the time at which the escape front λ ~ e^{−4c*t} reaches the smallest angle λ_min ~ d^{−2} of a finite-d sample at α = α*',
+    table: { columns: ['limit', 'm/m*', 'd', 'sup |Δε_g|', 'slope in d', 't where ratio leaves [1/2, 2]', 'ln d/(2c*)'], rows: convRows },
   });
 
   // (c') general (Gaussian) initialisations at finite d against the orthonormal extensive limit.
@@ -275,6 +279,7 @@ function run(ctx: ExperimentContext): ReportData {
         const c = integrateMatrix({ d, m, mStar: ms, activation: 'plain', wStar }, w0, [...tCmp, S.tGaussian], { rtol: 1e-8, atol: 1e-10, lossLevels: [ESCAPE_LEVEL] });
         const err = Math.max(...tCmp.map((_, i) => Math.abs(c.loss[i] - lim.loss[i])));
         gaussEnd.push({ d, loss: c.loss[tCmp.length] });
+        ctx.log(`Gaussian start, m/m* = ${ratio}, d = ${d}, ${teacher} teacher: ε_g(${S.tGaussian}) = ${c.loss[tCmp.length].toExponential(2)} (${c.stats.nfev} right-hand sides)`);
         gaussRows.push([ratio, d, teacher, fmtGram(c.loss[tCmp.length - 1]), fmt(lim.loss[lim.loss.length - 1]), fmt(err), fmtGram(c.loss[tCmp.length]), fmt(c.levelTimes[0]), fmt(limEsc)]);
       }
     }
@@ -283,7 +288,6 @@ function run(ctx: ExperimentContext): ReportData {
     caption: `Gaussian student initialisation (entries N(0, c*m*/d), trace matched in expectation) at finite d, full weight flow, against the orthonormal extensive-width limit: ε_g at t = 8, sup |Δε_g| over t ∈ [0, 8], ε_g at t = ${S.tGaussian}, first time with ε_g ≤ ${ESCAPE_LEVEL}. A Gaussian teacher (entries N(0, c*m*/d)) has a Marchenko–Pastur spectrum of S* instead of c* = 1 on its span`,
     table: { columns: ['m/m*', 'd', 'teacher', 'ε_g(8), Gaussian init', 'ε_g(8), limit', 'sup |Δε_g| on [0, 8]', `ε_g(${S.tGaussian}), Gaussian init`, `t(ε_g ≤ ${ESCAPE_LEVEL}), Gaussian`, `t(ε_g ≤ ${ESCAPE_LEVEL}), limit`], rows: gaussRows },
   });
-  ctx.log(`Gaussian initialisations: ${gaussRows.length} runs`);
 
   // (d) escape time versus ln d at fixed widths.
   const escRows: (string | number)[][] = [];
