@@ -15,10 +15,13 @@ import type { MathNode } from 'mathjs';
 import { compileNode } from './codegen.ts';
 import { differentiate, parseExpression, toLatex } from './expression.ts';
 
-/** Argument names of I2 (c11, c22, c12), I3, I4 and J2, in the order of the integral contracts. */
+/** I2 arguments (c11, c22, c12), in the order of the integral contracts. */
 export const PAIR_VARS = ['c11', 'c22', 'c12'] as const;
+/** I3 arguments: the upper triangle of the covariance of (u_a, u_b, u_c). */
 export const TRIPLE_VARS = ['caa', 'cab', 'cac', 'cbb', 'cbc', 'ccc'] as const;
+/** I4 arguments: the upper triangle of the covariance of (u_a, u_b, u_c, u_e). */
 export const QUAD_VARS = ['caa', 'cab', 'cac', 'cae', 'cbb', 'cbc', 'cbe', 'ccc', 'cce', 'cee'] as const;
+/** J2 arguments: the upper triangle of the covariance of (u_a, u_b). */
 export const DERIV_PAIR_VARS = ['caa', 'cab', 'cbb'] as const;
 
 /** LaTeX names of the I2 variables. */

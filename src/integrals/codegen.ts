@@ -55,7 +55,7 @@ const BINARY: Readonly<Record<string, string>> = { add: '+', subtract: '-', mult
  * JavaScript source for `node` as a list of hoisted constants plus a final expression.
  * `params` are the only free symbols allowed (besides pi and e); `path` names the input in errors.
  */
-export function generateSource(node: MathNode, params: readonly string[], path: string, guarded = false, fold = true): string {
+function generateSource(node: MathNode, params: readonly string[], path: string, guarded = false, fold = true): string {
   const counts = new Map<string, number>();
   node.traverse((n) => {
     if (isCompound(n)) counts.set(n.toString(), (counts.get(n.toString()) ?? 0) + 1);

@@ -64,7 +64,7 @@ interface Grid { points: Float64Array; weights: Float64Array; size: number }
 const grids = new Map<string, Grid>();
 
 /** Pruned tensor-product grid for N(0, I_r), r·size coordinates (point-major). */
-export function tensorGrid(r: number, n: number): Grid {
+function tensorGrid(r: number, n: number): Grid {
   const cacheKey = `${r}:${n}`;
   const cached = grids.get(cacheKey);
   if (cached !== undefined) return cached;

@@ -13,6 +13,7 @@ export const DEFAULT_NODES: Readonly<Record<2 | 4, number>> = { 2: 32, 4: 20 };
 /** Largest rules the node generators are verified for (2: Rayleigh rule, 4: Hermite weights sum to 1 within 2e-15). */
 export const MAX_NODES: Readonly<Record<2 | 4, number>> = { 2: 64, 4: 150 };
 
+/** Optional arguments of pairIntegral, tripleIntegral, quadIntegral and derivPairIntegral. */
 export interface IntegralOptions {
   /** Force a path (e.g. 'quadrature' to cross-check a closed form); refused when it does not apply. */
   path?: IntegralPath;

@@ -7,6 +7,7 @@ import { type Rational, ONE, absLatexQ, absTextQ, addQ, isZeroQ, mulQ, toNumberQ
 
 interface Term { readonly exps: readonly number[]; readonly coef: Rational }
 
+/** A polynomial over named variables; immutable (every operation returns a new one). */
 export class Polynomial {
   /** Terms by exponent key ("e0,e1,…"), zero coefficients never stored. */
   private constructor(readonly vars: readonly string[], private readonly terms: ReadonlyMap<string, Term>) {}

@@ -15,7 +15,7 @@ export function activationIn(act: Activation, field: string): string {
 }
 
 /** σ's LaTeX with x renamed to `field`. */
-export function activationLatexIn(act: Activation, field: string): string {
+function activationLatexIn(act: Activation, field: string): string {
   return toLatex(inField(act, field));
 }
 

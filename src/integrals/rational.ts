@@ -17,21 +17,25 @@ export function rational(num: bigint, den = 1n): Rational {
   return g > 1n ? { num: num / g, den: den / g } : { num, den };
 }
 
-export const ZERO = rational(0n);
+/** The rational 1. */
 export const ONE = rational(1n);
 
+/** a + b. */
 export function addQ(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den + b.num * a.den, a.den * b.den);
 }
 
+/** a · b. */
 export function mulQ(a: Rational, b: Rational): Rational {
   return rational(a.num * b.num, a.den * b.den);
 }
 
+/** a = 0? */
 export function isZeroQ(a: Rational): boolean {
   return a.num === 0n;
 }
 
+/** a as a double, num/den rounded (for compiled code and evaluation). */
 export function toNumberQ(a: Rational): number {
   return Number(a.num) / Number(a.den);
 }

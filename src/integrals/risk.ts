@@ -28,6 +28,7 @@ export interface RiskModel {
   aStar: number[];
 }
 
+/** What riskFormula returns. */
 export interface RiskFormula {
   /** ε_g in Q_jl, R_jk, T_kl (text, or LaTeX). */
   risk: string;

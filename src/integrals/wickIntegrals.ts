@@ -12,12 +12,12 @@ import { WickMoments } from './wick.ts';
 type Coeffs = readonly Rational[];
 
 /** Exact coefficients of σ (from the activation's double coefficients). */
-export function exactCoeffs(c: readonly number[]): Rational[] {
+function exactCoeffs(c: readonly number[]): Rational[] {
   return c.map(fromNumberQ);
 }
 
 /** Coefficients of σ' from those of σ. */
-export function derivCoeffs(c: Coeffs): Rational[] {
+function derivCoeffs(c: Coeffs): Rational[] {
   return c.slice(1).map((ck, k) => mulQ(ck, rational(BigInt(k + 1))));
 }
 
@@ -29,7 +29,7 @@ function upperTriangle(n: number): (i: number, j: number) => number {
 }
 
 /** E[Π_f p_f(u_f)] for polynomials p_f (coefficient lists) of the fields u_f, as a polynomial in C. */
-export function expectProduct(moments: WickMoments, factors: readonly Coeffs[]): Polynomial {
+function expectProduct(moments: WickMoments, factors: readonly Coeffs[]): Polynomial {
   let total = Polynomial.zero(moments.vars);
   const k = factors.map(() => 0);
   const visit = (f: number, coef: Rational): void => {
