@@ -21,6 +21,7 @@ import {
   simulate,
   writeInitialOverlaps,
 } from '../../src/simulate/index.ts';
+import { compareOdeAndSimulation } from '../../src/simulate/compare.ts';
 import { TfCommittee } from '../../src/simulate/network.ts';
 import { ShardedGradient } from '../../src/simulate/parallel.ts';
 
@@ -51,7 +52,7 @@ test.serial('spec errors name the field, the value and what is allowed', (t) => 
   t.is(ok.batch, 1);
 });
 
-test.serial('run-time refusals: times closer than a step, workers off wasm GD, activations tfjs lacks', async (t) => {
+test.serial('run-time refusals: times closer than a step, workers off wasm GD, activations tfjs lacks, mini-batch comparisons', async (t) => {
   const close = parseSimulationSpec({ ...sgd, times: [0, 0.001, 1] });
   const e1 = await t.throwsAsync(simulate(close), { instanceOf: SpecError });
   t.is(e1?.path, 'times[1]');
@@ -61,6 +62,8 @@ test.serial('run-time refusals: times closer than a step, workers off wasm GD, a
   const cosine = parseSimulationSpec({ ...sgd, model: { ...model, activation: 'cos(x)' }, backend: 'wasm' });
   const e3 = await t.throwsAsync(simulate(cosine), { instanceOf: SpecError });
   t.is(e3?.path, 'model.activation');
+  const e4 = await t.throwsAsync(compareOdeAndSimulation({ ...sgd, batch: 4 }), { instanceOf: SpecError });
+  t.is(e4?.path, 'batch');
 });
 
 test.serial('unavailable backends say why and list the available ones', async (t) => {
