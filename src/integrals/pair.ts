@@ -53,9 +53,18 @@ function quadraturePair(sigma: Activation, tau: Activation, nodes: number): Pair
   const { f, df } = sigma;
   const { f: g, df: dg } = tau;
   const fg = (u: Float64Array) => f(u[0]) * g(u[1]);
-  const dfdg = (u: Float64Array) => df(u[0]) * dg(u[1]);
-  const dfug = (u: Float64Array) => df(u[0]) * u[0] * g(u[1]);
-  const fudg = (u: Float64Array) => f(u[0]) * u[1] * dg(u[1]);
+  // one pass for E[σ τ], E[σ' τ'], E[σ' u τ], E[σ v τ'], sharing the four function values per point
+  const acc = new Float64Array(4);
+  const accumulate = (u: Float64Array, w: number): void => {
+    const fu = f(u[0]);
+    const dfu = df(u[0]);
+    const gv = g(u[1]);
+    const dgv = dg(u[1]);
+    acc[0] += w * fu * gv;
+    acc[1] += w * dfu * dgv;
+    acc[2] += w * dfu * u[0] * gv;
+    acc[3] += w * fu * u[1] * dgv;
+  };
   const setCov = (c11: number, c22: number, c12: number) => {
     cov[0] = c11;
     cov[1] = c12;
@@ -72,11 +81,12 @@ function quadraturePair(sigma: Activation, tau: Activation, nodes: number): Pair
     },
     valueGrad: (c11, c22, c12, grad) => {
       setCov(c11, c22, c12);
-      const cross = gauss.expect(cov, dfdg);
-      grad[2] = cross;
-      grad[0] = (gauss.expect(cov, dfug) - c12 * cross) / (2 * c11);
-      grad[1] = (gauss.expect(cov, fudg) - c12 * cross) / (2 * c22);
-      return gauss.expect(cov, fg);
+      acc.fill(0);
+      if (!gauss.visit(cov, accumulate)) acc.fill(NaN);
+      grad[2] = acc[1];
+      grad[0] = (acc[2] - c12 * acc[1]) / (2 * c11);
+      grad[1] = (acc[3] - c12 * acc[1]) / (2 * c22);
+      return acc[0];
     },
   };
 }

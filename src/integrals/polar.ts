@@ -110,20 +110,38 @@ export class PolarExpectation implements Expectation {
     this.radius = rayleighRule(nodes);
   }
 
+  private integrand: (u: Float64Array) => number = () => 0;
+  private sum = 0;
+  private readonly accumulate = (u: Float64Array, w: number): void => {
+    this.sum += w * this.integrand(u);
+  };
+
   /**
    * E[g(u)]; the arcs are split where u_1 = 0, u_2 = 0 and, for each of the `nExtra` extra
    * functionals ℓ_k (pairs in `extra`), where ℓ_k · u = 0 (a kink of g along another line
-   * through the origin).
+   * through the origin). NaN when `cov` is not a covariance.
    */
   expect(cov: Float64Array, g: (u: Float64Array) => number, extra: Float64Array | null = null, nExtra = 0): number {
+    this.integrand = g;
+    this.sum = 0;
+    return this.visit(cov, this.accumulate, extra, nExtra) ? this.sum : NaN;
+  }
+
+  /**
+   * Hand every point u of the rule to `visitor` with its weight (the weights sum to 1), so that
+   * several expectations can share one pass and their function values. False when `cov` is not a
+   * covariance (nothing visited).
+   */
+  visit(cov: Float64Array, visitor: (u: Float64Array, w: number) => void, extra: Float64Array | null = null, nExtra = 0): boolean {
     const r = this.factor.factor(cov);
-    if (r < 0) return NaN;
+    if (r < 0) return false;
     const b = this.factor.b;
     const u = this.u;
     if (r === 0) {
       u[0] = 0;
       u[1] = 0;
-      return g(u);
+      visitor(u, 1);
+      return true;
     }
     // rays where b_i · (cos φ, sin φ) = 0, i.e. φ = atan2(b_i1, b_i0) ± π/2, in [0, 2π)
     const br = this.breaks;
@@ -144,7 +162,6 @@ export class PolarExpectation implements Expectation {
     br[nb] = br[0] + 2 * Math.PI;
     const { x: ax, w: aw } = this.angle;
     const { x: rx, w: rw } = this.radius;
-    let sum = 0;
     for (let k = 0; k < nb; k++) {
       const lo = br[k];
       const half = (br[k + 1] - lo) / 2;
@@ -155,16 +172,15 @@ export class PolarExpectation implements Expectation {
         const s = Math.sin(phi);
         const d0 = b[0] * c + b[1] * s;
         const d1 = b[2] * c + b[3] * s;
-        let ray = 0;
+        const wa = (aw[i] * half) / (2 * Math.PI);
         for (let j = 0; j < rx.length; j++) {
           u[0] = d0 * rx[j];
           u[1] = d1 * rx[j];
-          ray += rw[j] * g(u);
+          visitor(u, wa * rw[j]);
         }
-        sum += aw[i] * half * ray;
       }
     }
-    return sum / (2 * Math.PI);
+    return true;
   }
 }
 
