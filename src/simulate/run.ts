@@ -60,7 +60,10 @@ export interface SimulateOptions {
   progress?: (time: number, end: number) => void;
 }
 
-/** Threads for full-batch GD when the spec leaves `workers` at 0 (automatic); see bench/simulator.ts. */
+/**
+ * Threads for full-batch GD when the spec leaves `workers` at 0 (automatic): 1, since two threads did
+ * not pay on the shared 2-core machine (docs/simulate.md, bench/simulator.ts).
+ */
 const DEFAULT_THREADS = 1;
 
 /** One trainer of either backend family: host float64 (`js`) or tfjs. */
