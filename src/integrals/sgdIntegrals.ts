@@ -4,8 +4,9 @@
  * each by closed form (erf: all three; ReLU: I3 and J2), Wick polynomial (all activations
  * polynomial) or quadrature, in that order of preference. I3 and J2 are 2-D integrals (split polar
  * rule, exact-to-round-off also across kinks at 0); I4 is 4-D tensor Gauss–Hermite, which converges
- * exponentially for smooth activations but only algebraically across a kink, except for a ReLU
- * student, whose steps σ' = H are integrated analytically (reluQuad.ts).
+ * exponentially for smooth activations but only algebraically across a kink, except for students
+ * with a step derivative σ' = α + βH (ReLU, leaky ReLU, |x|), whose steps are integrated
+ * analytically (stepQuad.ts).
  */
 import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from './types.ts';
 import {
@@ -13,7 +14,7 @@ import {
 } from './closedForms.ts';
 import { GaussianExpectation } from './gaussHermite.ts';
 import { PolarExpectation } from './polar.ts';
-import { reluStudentQuad } from './reluQuad.ts';
+import { stepDerivative, stepStudentQuad } from './stepQuad.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
 import { wickDerivPair, wickQuad, wickTriple } from './wickIntegrals.ts';
 
@@ -64,9 +65,9 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
 }
 
 /**
- * I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], C given by its upper triangle. Quadrature: for σ = ReLU the
- * semi-analytic 2-D rule of reluQuad.ts (`nodes` as for 2-D integrals), else 4-D tensor
- * Gauss–Hermite (fewer dimensions when C is singular).
+ * I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], C given by its upper triangle. Quadrature: for σ' = α + βH
+ * (ReLU, leaky ReLU, |x|) the semi-analytic 2-D rule of stepQuad.ts (`nodes` as for 2-D integrals),
+ * else 4-D tensor Gauss–Hermite (fewer dimensions when C is singular).
  */
 export function quadIntegral(sigma: Activation, tau: Activation, rho: Activation, options: IntegralOptions = {}): QuadIntegral {
   const formula = QUAD_FORMS[`${sigma.key}|${tau.key}|${rho.key}`];
@@ -74,7 +75,8 @@ export function quadIntegral(sigma: Activation, tau: Activation, rho: Activation
   const nodes = nodesFor(4, options, 'quadIntegral');
   if (path === 'closed-form') return { path, value: compileForm<QuadIntegral['value']>(formula, QUAD_VARS, false).value };
   if (path === 'wick') return wickQuad(sigma.polynomial!, tau.polynomial!, rho.polynomial!);
-  if (sigma.key === 'relu') return reluStudentQuad(tau, rho, nodesFor(2, options, 'quadIntegral'));
+  const step = stepDerivative(sigma);
+  if (step !== null) return stepStudentQuad(step, tau, rho, nodesFor(2, options, 'quadIntegral'));
   const gauss = new GaussianExpectation(4, nodes);
   const cov = new Float64Array(16);
   const { df } = sigma;

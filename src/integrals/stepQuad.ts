@@ -1,7 +1,9 @@
 /**
- * I4 = E[H(u_a) H(u_b) τ(u_c) ρ(u_e)] for a ReLU student (σ' = H), any τ, ρ: the steps are
+ * I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)] for a student whose derivative is a step at 0,
+ * σ' = α + β H (ReLU: α = 0, β = 1; leaky ReLU; |x|: α = −1, β = 2), any τ, ρ: the steps are
  * integrated analytically and only a 2-D integral over y = (u_c, u_e) remains,
- *   I4 = E_y[ τ(u_c) ρ(u_e) P(u_a > 0, u_b > 0 | y) ],
+ *   I4 = E_y[ τ(u_c) ρ(u_e) (α² + αβ (p_a + p_b) + β² p_ab) ],
+ *   p_a = P(u_a > 0 | y) = Φ(μ_a/s_a),  p_ab = P(u_a > 0, u_b > 0 | y),
  * with x = (u_a, u_b) | y ~ N(M y, S), M = C_xy C_yy⁺, S = C_xx − M C_yx, and the orthant
  * probability Φ2(μ_a/s_a, μ_b/s_b; S_ab/(s_a s_b)) from Sheppard's formula
  *   Φ2(h, k; r) = Φ(h) Φ(k) + (1/2π) ∫_0^{arcsin r} exp(−(h² + k² − 2hk sin θ)/(2 cos² θ)) dθ. A component with S_aa = 0 (u_a fixed by y) becomes the step H(μ_a), a
@@ -61,8 +63,27 @@ function gauss(h: number, k: number, lo: number, hi: number): number {
   return half * sum;
 }
 
-/** The ReLU-student I4 described in the module comment, with `nodes` for the polar rule. */
-export function reluStudentQuad(tau: Activation, rho: Activation, nodes: number): QuadIntegral {
+/**
+ * (α, β) when σ' = α + β H(x): σ' constant on each side of 0 (checked at ±0.05, ±0.4, ±1.3, ±3.1)
+ * and σ'' = 0 there; else null.
+ */
+export function stepDerivative(act: Activation): { alpha: number; beta: number } | null {
+  const xs = [0.05, 0.4, 1.3, 3.1];
+  const right = act.df(xs[0]);
+  const left = act.df(-xs[0]);
+  const piecewiseConstant = xs.every(
+    (x) => act.df(x) === right && act.df(-x) === left && act.d2f(x) === 0 && act.d2f(-x) === 0,
+  );
+  return piecewiseConstant && Number.isFinite(left) && Number.isFinite(right) ? { alpha: left, beta: right - left } : null;
+}
+
+/** The step-derivative I4 described in the module comment, with `nodes` for the polar rule. */
+export function stepStudentQuad(
+  { alpha, beta }: { alpha: number; beta: number },
+  tau: Activation,
+  rho: Activation,
+  nodes: number,
+): QuadIntegral {
   const polar = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
   const extra = new Float64Array(4);
@@ -77,13 +98,14 @@ export function reluStudentQuad(tau: Activation, rho: Activation, nodes: number)
     if (f === 0) return 0;
     const ma = m00 * y[0] + m01 * y[1];
     const mb = m10 * y[0] + m11 * y[1];
-    let p: number;
-    if (detA && detB) p = ma > 0 && mb > 0 ? 1 : 0;
-    else if (detA) p = ma > 0 ? Phi(mb / sb) : 0;
-    else if (detB) p = mb > 0 ? Phi(ma / sa) : 0;
+    const pa = detA ? (ma > 0 ? 1 : 0) : Phi(ma / sa);
+    const pb = detB ? (mb > 0 ? 1 : 0) : Phi(mb / sb);
+    let pab: number;
+    if (detA) pab = ma > 0 ? pb : 0;
+    else if (detB) pab = mb > 0 ? pa : 0;
     // P(x_a > 0, x_b > 0) = P(−x_a < 0, −x_b < 0) = Φ2(μ_a/s_a, μ_b/s_b; r)
-    else p = bivariateNormalCdf(ma / sa, mb / sb, corr);
-    return f * p;
+    else pab = bivariateNormalCdf(ma / sa, mb / sb, corr);
+    return f * (alpha * alpha + alpha * beta * (pa + pb) + beta * beta * pab);
   };
   return {
     path: 'quadrature',
