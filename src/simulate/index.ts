@@ -3,3 +3,4 @@ export { parseSimulationSpec, type SimulationSpec } from './spec.ts';
 export { simulate, type SimulationResult, type SimulationRun, type SimulateOptions } from './run.ts';
 export { readInitialOverlaps, writeInitialOverlaps, INITIAL_OVERLAPS_FORMAT, type InitialOverlaps } from './initial.ts';
 export { BACKEND_CHOICES, BackendUnavailableError, availableBackends, unavailableReason, type BackendChoice, type BackendInfo } from './backend.ts';
+export { compareOdeAndSimulation, DEFAULT_TOLERANCE_CONSTANT, type Comparison, type CompareOptions, type DeviationRow } from './compare.ts';

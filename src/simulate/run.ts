@@ -7,17 +7,16 @@
  * `src/integrals`) when every I2 has a closed form or a Wick polynomial; otherwise the mean of
  * ½(ŷ − y)² over `testSamples` fresh noiseless samples (test error; its standard error is O(ε_g/√N)).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { CommitteeLayout, CommitteeRisk } from '../committee/index.ts';
 import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import { Rng } from '../random.ts';
-import { tfActivation, type TfActivation } from './activation.ts';
+import { tfActivation } from './activation.ts';
 import { useBackend, type BackendInfo } from './backend.ts';
 import { TeacherSampler, gram, initialWeights, weightsWithOverlaps } from './data.ts';
 import type { InitialOverlaps } from './initial.ts';
-import { disposeBatch, TfCommittee } from './network.ts';
-import { ShardedGradient } from './parallel.ts';
-import { ReferenceCommittee, type HostBatch } from './reference.ts';
+import { TfCommittee } from './network.ts';
+import { hostTrainer, shardedTrainer, tfTrainer, type Trainer } from './trainers.ts';
+import { ReferenceCommittee } from './reference.ts';
 import type { SimulationSpec } from './spec.ts';
 import { SpecError } from '../validate.ts';
 
@@ -65,15 +64,6 @@ export interface SimulateOptions {
  * not pay on the shared 2-core machine (docs/simulate.md, bench/simulator.ts).
  */
 const DEFAULT_THREADS = 1;
-
-/** One trainer of either backend family: host float64 (`js`) or tfjs. */
-interface Trainer {
-  step(): void;
-  trainLoss(): number;
-  testLoss(batch: HostBatch): number;
-  weights(): { V: Float64Array; a: Float64Array };
-  dispose(): void | Promise<void>;
-}
 
 /** Seed of the data stream of run `seed`, kept apart from the init stream (which uses `init.seed` as is). */
 function dataSeed(seed: number): number {
@@ -178,99 +168,6 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
     lossStd: std,
     wallSeconds: (performance.now() - started) / 1000,
   };
-}
-
-/** Float64 trainer: GD on a fixed batch (`sampler` null) or online SGD refilling it every step. */
-function hostTrainer(net: ReferenceCommittee, batch: HostBatch, sampler: TeacherSampler | null, cw: number, ca: number): Trainer {
-  return {
-    step() {
-      if (sampler) sampler.fill(batch);
-      net.step(batch, cw, ca);
-    },
-    trainLoss: () => net.loss(batch),
-    testLoss: (test) => net.loss(test),
-    weights: () => ({ V: net.V, a: net.a }),
-    dispose() {},
-  };
-}
-
-/** tfjs trainer: the training set is uploaded once (GD), or a fresh batch is uploaded every step (SGD). */
-function tfTrainer(net: TfCommittee, host: HostBatch, sampler: TeacherSampler | null, cw: number, ca: number): Trainer {
-  let resident = net.upload(host);
-  let testResident: { host: HostBatch; batch: ReturnType<TfCommittee['upload']> } | null = null;
-  return {
-    step() {
-      if (sampler) {
-        disposeBatch(resident);
-        resident = net.upload(sampler.fill(host));
-      }
-      net.step(resident, cw, ca).dispose();
-    },
-    trainLoss: () => scalar(net.loss(resident)),
-    testLoss(test) {
-      if (testResident?.host !== test) testResident = { host: test, batch: net.upload(test) };
-      return scalar(net.loss(testResident.batch));
-    },
-    weights: () => net.weights(),
-    dispose() {
-      disposeBatch(resident);
-      if (testResident) disposeBatch(testResident.batch);
-      net.dispose();
-    },
-  };
-}
-
-/**
- * Full-batch GD with the gradient split over `threads` wasm threads (`ShardedGradient`); the weights
- * live on the host in float64 and a local network evaluates test errors.
- */
-async function shardedTrainer(
-  sigma: TfActivation,
-  V0: Float64Array,
-  a0: number[],
-  host: HostBatch,
-  d: number,
-  m: number,
-  threads: number,
-  cw: number,
-  ca: number,
-): Promise<Trainer> {
-  const sharded = await ShardedGradient.start(sigma, host, d, m, threads);
-  const V = Float64Array.from(V0);
-  const a = Float64Array.from(a0);
-  const evaluator = new TfCommittee(sigma, V0, a0, d, m);
-  let test: { host: HostBatch; batch: ReturnType<TfCommittee['upload']> } | null = null;
-  return {
-    step() {
-      sharded.compute(V, a);
-      for (let k = 0; k < V.length; k++) V[k] -= cw * sharded.gV[k];
-      if (ca !== 0) for (let j = 0; j < m; j++) a[j] -= ca * sharded.ga[j];
-    },
-    trainLoss() {
-      sharded.compute(V, a);
-      return sharded.loss.value;
-    },
-    testLoss(batch) {
-      if (test?.host !== batch) test = { host: batch, batch: evaluator.upload(batch) };
-      tf.tidy(() => {
-        evaluator.V.assign(tf.tensor2d(Float32Array.from(V), [d, m]));
-        evaluator.a.assign(tf.tensor2d(Float32Array.from(a), [m, 1]));
-      });
-      return scalar(evaluator.loss(test.batch));
-    },
-    weights: () => ({ V, a }),
-    async dispose() {
-      if (test) disposeBatch(test.batch);
-      evaluator.dispose();
-      await sharded.stop();
-    },
-  };
-}
-
-function scalar(t: tf.Scalar): number {
-  const v = t.dataSync()[0];
-  t.dispose();
-  return v;
 }
 
 /**
