@@ -37,7 +37,8 @@ export interface FamilyCurve extends FlowCurve {
 }
 
 function levelEvents(levels: number[], loss: (y: Float64Array) => number): EventSpec[] {
-  return levels.map((eps, i) => ({ name: `level${i}`, fn: (_t, y) => Math.log(loss(y) / eps), direction: -1 }));
+  // relative distance to the level: finite even where a Gram-evaluated ε_g rounds to ≤ 0
+  return levels.map((eps, i) => ({ name: `level${i}`, fn: (_t, y) => loss(y) / eps - 1, direction: -1 }));
 }
 
 function firstCrossings(levels: number[], events: { name: string; t: number }[], t0: number, loss0: number): (number | null)[] {
