@@ -115,13 +115,16 @@ export const experiment: Experiment = {
     );
 
     const over = runs.filter((x) => x.m > mStar);
-    const betas = over.filter((x) => x.rate !== null).map((x) => -x.rate!.power.slope);
+    const powerRuns = over.filter((x) => x.rate?.kind === 'power law');
+    const betas = powerRuns.map((x) => -x.rate!.power.slope);
     const betaMedian = betas.length ? median(betas) : NaN;
     const spread = betas.length ? (Math.max(...betas) - Math.min(...betas)) / betaMedian : NaN;
     const allBelow = runs.every((x) => x.tBelow !== null && x.rate !== null);
     const undecided = runs.flatMap((x) => x.neurons.filter((n) => n.fate === 'neither').map((n) => `m = ${x.m} seed ${x.seed} neuron ${n.j}`));
-    const overPower = over.every((x) => x.rate?.kind === 'power law');
-    const drifting = over.filter(
+    const overExponential = over.filter((x) => x.rate?.kind === 'exponential');
+    const fateCounts = (x: (typeof runs)[number]): string =>
+      (['aligned', 'output weight → 0', 'neither'] as const).map((f) => x.neurons.filter((n) => n.fate === f).length).join('/');
+    const drifting = powerRuns.filter(
       (x) => x.rate !== null && (x.betaBefore === null || Math.abs(-x.rate.power.slope - x.betaBefore) > DRIFT),
     );
     const verdict: ReportData['verdict'] =
@@ -135,7 +138,6 @@ export const experiment: Experiment = {
     const exact = runs.filter((x) => x.m === mStar);
 
     const rateRows = runs.map((x) => {
-      const count = (f: Neuron['fate']): number => x.neurons.filter((n) => n.fate === f).length;
       return [
         x.m,
         x.seed,
@@ -148,13 +150,11 @@ export const experiment: Experiment = {
         x.rate ? -x.rate.exponential.slope : 'n/a',
         x.rate ? x.rate.exponential.r2 : 'n/a',
         x.rate ? x.rate.kind : 'n/a',
-        `${count('aligned')}/${count('output weight → 0')}/${count('neither')}`,
+        fateCounts(x),
         x.r.status,
       ];
     });
-    const neuronRows = runs
-      .filter((x) => x.seed === s.seeds[0])
-      .flatMap((x) => x.neurons.map((n) => [x.m, n.j, n.teacher, n.cosine, n.a, n.fate]));
+    const neuronRows = runs.flatMap((x) => x.neurons.map((n) => [x.m, x.seed, n.j, n.teacher, n.cosine, n.a, n.fate]));
 
     const seed1 = runs.filter((x) => x.seed === s.seeds[0]);
     const lossFigure: FigureSpec = {
@@ -194,12 +194,14 @@ export const experiment: Experiment = {
       allBelow
         ? `Every run fell below ε_g = ${THRESHOLD} and had a resolved late decade to fit.`
         : 'Some run never fell below the threshold or had no resolved late decade: rates cannot be compared.',
-      `Over-parameterized students (m > m* = ${mStar}) decay ${overPower ? 'as power laws' : 'not all as power laws'} with late-time exponents β = ${betas.map((b) => b.toFixed(2)).join(', ')} (median ${betaMedian.toFixed(2)}, relative spread ${(100 * spread).toFixed(0)}%; ≤ 25% counts as independent of m, > 50% as dependent).`,
+      `Over-parameterized students (m > m* = ${mStar}) decay as power laws in ${over.length - overExponential.length} of ${over.length} runs${
+        overExponential.length ? ` (exponentially: ${overExponential.map((x) => `m = ${x.m} seed ${x.seed}, fates ${fateCounts(x)}`).join('; ')})` : ''
+      }, with late-time power-law fits β = ${betas.map((b) => b.toFixed(2)).join(', ')} (median ${betaMedian.toFixed(2)}, relative spread ${(100 * spread).toFixed(0)}%; ≤ 25% counts as independent of m, > 50% as dependent).`,
       `At m = m* the decay is ${exact.map((x) => x.rate?.kind ?? 'unresolved').join(', ')} (γ = ${exact.map((x) => (x.rate ? (-x.rate.exponential.slope).toExponential(2) : 'n/a')).join(', ')}), faster than any power law: over-parameterization slows the local convergence from exponential to polynomial${
         spread <= 0.25
           ? ', and the polynomial rate does not depend on how many extra neurons there are'
           : drifting.length > 0
-            ? `; the exponents still drift at the final time (by more than ${DRIFT} between the last two decades in ${drifting.length} of ${over.length} over-parameterized runs), so whether the asymptotic rate depends on m is not settled by this horizon`
+            ? `; the exponents still drift at the final time (by more than ${DRIFT} between the last two decades in ${drifting.length} of ${powerRuns.length} power-law runs), so whether the asymptotic rate depends on m is not settled by this horizon`
             : ', and the polynomial rates differ between runs although they no longer drift'
       }.`,
       undecided.length === 0
@@ -226,8 +228,8 @@ export const experiment: Experiment = {
           },
         },
         {
-          caption: `Each student neuron at t = ${s.end} (seed ${s.seeds[0]}): closest teacher neuron, cosine ρ_jk and output weight a_j`,
-          table: { columns: ['m', 'neuron j', 'teacher k', 'cosine', 'a_j', 'fate'], rows: neuronRows },
+          caption: `Each student neuron at t = ${s.end}: closest teacher neuron, cosine ρ_jk and output weight a_j`,
+          table: { columns: ['m', 'seed', 'neuron j', 'teacher k', 'cosine', 'a_j', 'fate'], rows: neuronRows },
         },
       ],
       verdict,
@@ -239,7 +241,7 @@ export const experiment: Experiment = {
         { file: 'local-exponent.png', caption: 'Local exponent of the decay: a plateau at the same height for every m > m* is an m-independent power law; growth without bound (off the top) is exponential decay.', spec: exponentFigure },
         { file: 'neurons.png', caption: 'Every student neuron at the final time (all seeds): aligned neurons sit at cosine ≈ 1, switched-off ones at |a_j| ≈ 0.', spec: fateFigure },
       ],
-      summary: `late-time decay of over-parameterized students ∝ t^−β with β = ${betas.map((b) => b.toFixed(2)).join('/')} for m = ${over.map((x) => x.m).join('/')} (spread ${(100 * spread).toFixed(0)}%) → ${verdict}`,
+      summary: `late-time decay of over-parameterized students ∝ t^−β with β = ${betas.map((b) => b.toFixed(2)).join('/')} for m = ${powerRuns.map((x) => x.m).join('/')} (spread ${(100 * spread).toFixed(0)}%) → ${verdict}`,
     };
   },
 };
