@@ -1,6 +1,7 @@
 /** Registry of experiments by name; the CLI runs `experiments[name]`. */
 import type { Experiment } from './types.ts';
 import { experiment as erfWidth } from './erf-width.ts';
+import { experiment as martinBachBiroli } from './martin-bach-biroli.ts';
 import { experiment as saadSolla } from './saad-solla.ts';
 import { experiment as tian } from './tian-2019.ts';
 import { experiment as wang } from './wang-2020.ts';
@@ -14,6 +15,7 @@ export const experiments: Record<string, Experiment> = {
   [erfWidth.name]: erfWidth,
   [saadSolla.name]: saadSolla,
   [tian.name]: tian,
+  [martinBachBiroli.name]: martinBachBiroli,
   [wang.name]: wang,
   [arxiv210104243.name]: arxiv210104243,
   [zhouGe2021.name]: zhouGe2021,
