@@ -3,5 +3,6 @@ export { parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
 export { runOde, buildCommitteeProblem, type OdeResult } from './run.ts';
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';
-export { randomOverlaps } from './init.ts';
+export { orthonormalRows, randomOverlaps } from './init.ts';
+export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';

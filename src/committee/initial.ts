@@ -1,9 +1,9 @@
 /**
  * The initial overlaps named by a spec's `init`.
  */
-import { readFileSync } from 'node:fs';
-import { SpecError, expectMatrix, expectNumberArray, expectRecord } from '../validate.ts';
+import { SpecError } from '../validate.ts';
 import { randomOverlaps } from './init.ts';
+import { readInitialOverlaps } from './overlapsFile.ts';
 import type { CommitteeSpec } from './spec.ts';
 import type { Overlaps } from './state.ts';
 
@@ -17,27 +17,12 @@ export function resolveInitialOverlaps(spec: CommitteeSpec): Overlaps {
       return { Q: init.Q, R: init.R, T: init.T, a: model.a.slice() };
     case 'random':
       return randomOverlaps(m, mStar, init.d, init.scale, init.seed, model.a);
-    case 'fromSimulation':
-      return readOverlapsFile(init.file, m, mStar);
+    case 'fromSimulation': {
+      const o = readInitialOverlaps(init.file);
+      if (o.a.length !== m || o.aStar.length !== mStar) {
+        throw new SpecError('init.fromSimulation', init.file, `a file for m = ${m}, m* = ${mStar} students and teachers (it has m = ${o.a.length}, m* = ${o.aStar.length})`);
+      }
+      return { Q: o.Q, R: o.R, T: o.T, a: o.a };
+    }
   }
-}
-
-/**
- * Read initial overlaps `{"Q": [[...]], "R": [[...]], "T": [[...]], "a": [...]}` from a JSON file
- * (the format a simulation writes for its initial weights).
- */
-export function readOverlapsFile(file: string, m: number, mStar: number): Overlaps {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new SpecError('init.fromSimulation', file, `a readable JSON file (${(e as Error).message})`);
-  }
-  const o = expectRecord(json, `${file}`);
-  return {
-    Q: expectMatrix(o.Q, `${file}: Q`, m, m),
-    R: expectMatrix(o.R, `${file}: R`, m, mStar),
-    T: expectMatrix(o.T, `${file}: T`, mStar, mStar),
-    a: expectNumberArray(o.a, `${file}: a`, m),
-  };
 }

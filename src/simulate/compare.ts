@@ -23,7 +23,7 @@ import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.t
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
 import { SpecError, expectNumber, expectRecord } from '../validate.ts';
-import { writeInitialOverlaps } from './initial.ts';
+import { writeInitialOverlaps } from '../committee/overlapsFile.ts';
 import { simulate, type SimulationResult } from './run.ts';
 import { parseSimulationSpec } from './spec.ts';
 

@@ -13,7 +13,7 @@ import { Rng } from '../random.ts';
 import { tfActivation } from './activation.ts';
 import { useBackend, type BackendInfo } from './backend.ts';
 import { TeacherSampler, gram, initialWeights, weightsWithOverlaps } from './data.ts';
-import type { InitialOverlaps } from './initial.ts';
+import type { InitialOverlaps } from '../committee/overlapsFile.ts';
 import { TfCommittee } from './network.ts';
 import { hostTrainer, shardedTrainer, tfTrainer, type Trainer } from './trainers.ts';
 import { ReferenceCommittee } from './reference.ts';
