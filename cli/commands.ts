@@ -81,7 +81,7 @@ async function runExperiment(name: string, quick: boolean): Promise<string> {
   await writeReport(dir, data);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`wrote ${dir}/report.md (${seconds} s)`);
-  return data.summary;
+  return `[${data.verdict}] ${data.summary}`;
 }
 
 /** `start`: the quick version of every experiment, opening with a one-line summary per claim. */
