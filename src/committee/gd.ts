@@ -8,6 +8,7 @@
  *
  * and a trained second layer takes a' = a − η ∂ε_g/∂a. Iterate k sits at time t = kη of the flow.
  */
+import { velocityOverlaps } from './flow.ts';
 import type { CommitteeRisk } from './risk.ts';
 
 /** A map y → y' of one GD step at learning rate η, allocation-free after construction. */
@@ -17,27 +18,14 @@ export function gdStep(risk: CommitteeRisk, aFixed: Float64Array, lr: number): (
   const G = new Float64Array(m * m);
   const H = new Float64Array(m * mStar);
   const gA = new Float64Array(m);
-  // P = AQ + BRᵀ (m×m) and S = AR + BT (m×m*): the rows of W' − W are −η(AW + BW*), whose overlaps these are.
+  // P = AQ + BRᵀ (m×m) and S = AR + BT (m×m*): the overlaps of the rows of (W − W')/η = AW + BW*.
   const P = new Float64Array(m * m);
   const S = new Float64Array(m * mStar);
   return (y, out) => {
     const a = trainSecondLayer ? y.subarray(ao, ao + m) : aFixed;
     risk.valueGrad(y, a, G, H, gA);
-    for (let j = 0; j < m; j++) {
-      for (let l = 0; l < m; l++) {
-        let s = 0;
-        for (let p = 0; p < m; p++) s += 2 * G[j * m + p] * y[qo + p * m + l];
-        for (let k = 0; k < mStar; k++) s += H[j * mStar + k] * y[ro + l * mStar + k];
-        P[j * m + l] = s;
-      }
-      for (let k = 0; k < mStar; k++) {
-        let s = 0;
-        for (let p = 0; p < m; p++) s += 2 * G[j * m + p] * y[ro + p * mStar + k];
-        for (let q = 0; q < mStar; q++) s += H[j * mStar + q] * T[q * mStar + k];
-        S[j * mStar + k] = s;
-      }
-    }
-    // (AW + BW*)(AW + BW*)ᵀ/d = A P_rowsᵀ… written as Σ_p A_jp P_lp + Σ_k B_jk S_lk.
+    velocityOverlaps(layout, y, T, G, H, P, S);
+    // (AW + BW*)(AW + BW*)ᵀ/d, entry (j, l) = Σ_p A_jp P_lp + Σ_k B_jk S_lk.
     for (let j = 0; j < m; j++) {
       for (let l = j; l < m; l++) {
         let quad = 0;
