@@ -8,6 +8,7 @@ import { riskFormula } from '../src/integrals/index.ts';
 import { compareOdeAndSimulation } from '../src/simulate/compare.ts';
 import { SpecError } from '../src/validate.ts';
 import { experiments } from '../experiments/index.ts';
+import { createProgress } from '../reports/progress.ts';
 import { writeReport } from '../reports/report.ts';
 import { emit, readJson, type Args } from './io.ts';
 
@@ -76,7 +77,9 @@ const run: Command = async (args) => {
 async function runExperiment(name: string, quick: boolean): Promise<string> {
   const started = Date.now();
   const log = (msg: string): void => void process.stderr.write(`[${name}] ${msg}\n`);
-  const data = await experiments[name].run({ quick, log });
+  const bar = createProgress(name, { stream: process.stderr });
+  const data = await experiments[name].run({ quick, log, progress: (t, end) => bar.update(t, end) });
+  bar.stop();
   const dir = join(REPORTS_DIR, name);
   await writeReport(dir, data);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

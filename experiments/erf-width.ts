@@ -31,9 +31,10 @@ export const experiment: Experiment = {
   name: 'erf-width',
   title: 'Student width and gradient flow: erf teacher of width 2, d = 1000',
   async run(ctx) {
-    const runs = WIDTHS.map((m) => {
+    const runs = WIDTHS.map((m, i) => {
       const spec = specFor(m, ctx.quick);
       const r = runOde(parseCommitteeSpec(spec));
+      ctx.progress?.(i + 1, WIDTHS.length);
       ctx.log(`m = ${m}: ${r.status}, ε_g(end) = ${r.loss[r.loss.length - 1].toExponential(3)}, ${r.stats.nfev} rhs evaluations`);
       return { m, spec, r };
     });

@@ -50,6 +50,7 @@ export const experiment: Experiment = {
       const markers: Marker[] = [];
       for (const lr of lrs) {
         const r: OdeResult = runOde(parseCommitteeSpec(sgdSpec(m, lr, end)));
+        ctx.progress?.(rows.length + 1, widths.length * lrs.length);
         const plateau = plateauIntervals(r.events)[0] ?? null;
         const specialised = r.events.filter((e) => e.name.startsWith('specialised-')).map((e) => e.t);
         const lastSpecial = specialised.length === m ? Math.max(...specialised) : null;

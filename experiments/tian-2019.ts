@@ -36,9 +36,11 @@ export const experiment: Experiment = {
     const coverSeries: Series[] = [];
     const countSeries: Series[] = [];
     const firstTimes: number[][] = []; // [width][k] median cover time (Infinity when not covered)
+    let done = 0;
     for (const m of widths) {
       const perSeed = seeds.map((seed) => {
         const r = runOde(parseCommitteeSpec(spec(m, seed, end)));
+        ctx.progress?.(++done, widths.length * seeds.length);
         return { r, cover: A_STAR.map((_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? Infinity) };
       });
       const med = A_STAR.map((_, k) => median(perSeed.map((p) => p.cover[k])));

@@ -54,6 +54,8 @@ export const experiment: Experiment = {
     const flowSeries: Series[] = [];
     const gdSeries: Series[] = [];
     const fits: { key: string; eps: number; slope: number; reached: number }[] = [];
+    let done = 0;
+    const total = initScales.length * SCALINGS.length * widths.length;
     for (const initScale of initScales) {
       for (const scaling of SCALINGS) {
         // medians[threshold][width] for the flow (time) and GD (steps)
@@ -64,6 +66,7 @@ export const experiment: Experiment = {
           const flows = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gradient-flow' }, seed))));
           const gds = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gd', lr: LR }, seed))));
           const diverged = gds.filter((r) => r.status === 'diverged').length;
+          ctx.progress?.(++done, total);
           THRESHOLDS.forEach((eps, i) => {
             flowMed[i].push(median(flows.map((r) => hitTime(r, eps))));
             gdMed[i].push(median(gds.map((r) => Math.round(hitTime(r, eps) / LR))));
