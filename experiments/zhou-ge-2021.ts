@@ -122,6 +122,17 @@ export const experiment: Experiment = {
     const allBelow = runs.every((x) => x.tBelow !== null && x.rate !== null);
     const undecided = runs.flatMap((x) => x.neurons.filter((n) => n.fate === 'neither').map((n) => `m = ${x.m} seed ${x.seed} neuron ${n.j}`));
     const overExponential = over.filter((x) => x.rate?.kind === 'exponential');
+    /** Teacher neurons with two or more aligned student neurons (a split output weight). */
+    const duplicated = (x: (typeof runs)[number]): number =>
+      TEACHER.filter((_, k) => x.neurons.filter((n) => n.fate === 'aligned' && n.teacher === k + 1).length >= 2).length;
+    const sharedInPower = powerRuns.every((x) => duplicated(x) > 0);
+    const pattern = !sharedInPower
+      ? ''
+      : overExponential.length === 0
+        ? ' Every power-law run ends with some teacher neuron shared by two or more aligned student neurons.'
+        : overExponential.every((x) => duplicated(x) === 0)
+          ? ' Every power-law run ends with some teacher neuron shared by two or more aligned student neurons, and every exponential one with none (its extra neurons switched off): the late rate follows the final configuration rather than m itself.'
+          : '';
     const fateCounts = (x: (typeof runs)[number]): string =>
       (['aligned', 'output weight → 0', 'neither'] as const).map((f) => x.neurons.filter((n) => n.fate === f).length).join('/');
     const drifting = powerRuns.filter(
@@ -151,6 +162,7 @@ export const experiment: Experiment = {
         x.rate ? x.rate.exponential.r2 : 'n/a',
         x.rate ? x.rate.kind : 'n/a',
         fateCounts(x),
+        duplicated(x),
         x.r.status,
       ];
     });
@@ -203,7 +215,7 @@ export const experiment: Experiment = {
           : drifting.length > 0
             ? `; the exponents still drift at the final time (by more than ${DRIFT} between the last two decades in ${drifting.length} of ${powerRuns.length} power-law runs), so whether the asymptotic rate depends on m is not settled by this horizon`
             : ', and the polynomial rates differ between runs although they no longer drift'
-      }.`,
+      }.${pattern}`,
       undecided.length === 0
         ? `At the final time every student neuron is aligned with a teacher neuron (cosine ≥ ${ALIGNED}) or has output weight |a_j| ≤ ${VANISHED}.`
         : `Not yet aligned nor switched off at the final time: ${undecided.join('; ')}.`,
@@ -221,9 +233,9 @@ export const experiment: Experiment = {
         `Late rate: least-squares fits of ln ε_g against ln t and against t over the last resolved decade of time after ε_g < ${THRESHOLD} (values within ${RESOLVED}× the loss floor — rounding plus integrator tolerance — excluded).`,
       tables: [
         {
-          caption: 'Late-time decay per run: power-law exponent β and exponential rate γ with their R², and neuron fates (aligned / output weight → 0 / neither)',
+          caption: 'Late-time decay per run: power-law exponent β and exponential rate γ with their R², neuron fates (aligned / output weight → 0 / neither), and how many teacher neurons have two or more aligned student neurons',
           table: {
-            columns: ['m', 'seed', `t(ε_g < ${THRESHOLD})`, 'ε_g(end)', 'fit window', 'β', 'β, decade before', 'R² (power)', 'γ', 'R² (exp)', 'decay', 'fates', 'status'],
+            columns: ['m', 'seed', `t(ε_g < ${THRESHOLD})`, 'ε_g(end)', 'fit window', 'β', 'β, decade before', 'R² (power)', 'γ', 'R² (exp)', 'decay', 'fates', 'shared teacher neurons', 'status'],
             rows: rateRows,
           },
         },
