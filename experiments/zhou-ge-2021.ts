@@ -186,7 +186,7 @@ export const experiment: Experiment = {
       yLabel: 'local exponent',
       xScale: 'log',
       yMin: 0,
-      yMax: 5,
+      yMax: 6,
       series: seed1.map((x) => {
         const loc = localExponents(x.r.t, x.r.loss, x.r.lossFloor, { stride: 4, below: 1e-2, resolvedFactor: RESOLVED });
         return { label: `m = ${x.m}`, x: loc.t, y: loc.exponent, style: 'line' as const };
