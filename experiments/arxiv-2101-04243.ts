@@ -6,6 +6,7 @@
  */
 import { Rng } from '../src/random.ts';
 import { fitPowerLaw, type LineFit } from '../src/stats/linear-fit.ts';
+import { median } from '../src/stats/median.ts';
 import {
   extremeEigenvalues,
   fullBatchGd,
@@ -95,12 +96,6 @@ function train(regime: Regime, regimeIndex: number, n: number, m: number, seed: 
     history: keepHistory ? r.history : undefined,
   };
 }
-
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 
 /** Smallest width from which on every width of the grid had every seed reach ε (null if none). */
 function widthNeeded(runs: Run[], widths: number[]): number | null {

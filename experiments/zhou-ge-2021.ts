@@ -6,6 +6,7 @@
  */
 import { normalisedOverlaps, parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
 import { lastResolvedIndex, lateDecay, localExponents, type LateDecay } from '../src/stats/decay.ts';
+import { median } from '../src/stats/median.ts';
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
@@ -85,12 +86,6 @@ function fates(r: OdeResult): Neuron[] {
     return { j: j + 1, teacher: teacher + 1, cosine, a, fate };
   });
 }
-
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 
 export const experiment: Experiment = {
   name: 'zhou-ge-2021',
