@@ -57,7 +57,7 @@ export const experiment: Experiment = {
     let done = 0;
     const total = initScales.length * SCALINGS.length * widths.length;
     for (const initScale of initScales) {
-      for (const scaling of SCALINGS) {
+      for (const [scalingIndex, scaling] of SCALINGS.entries()) {
         // medians[threshold][width] for the flow (time) and GD (steps)
         const flowMed = THRESHOLDS.map(() => [] as number[]);
         const gdMed = THRESHOLDS.map(() => [] as number[]);
@@ -79,7 +79,7 @@ export const experiment: Experiment = {
           const pts = widths.map((m, j) => [m, flowMed[i][j]] as const).filter((p) => Number.isFinite(p[1]));
           const gdPts = widths.map((m, j) => [m, gdMed[i][j]] as const).filter((p) => Number.isFinite(p[1]));
           fits.push({ key, eps, slope: pts.length >= 3 ? fitPowerLaw(pts.map((p) => p[0]), pts.map((p) => p[1])).slope : NaN, reached: pts.length });
-          const style = { style: 'line+points' as const, dashed: i === 1 };
+          const style = { style: 'line+points' as const, dashed: i === 1, colour: scalingIndex + SCALINGS.length * initScales.indexOf(initScale) };
           flowSeries.push({ label: `${key}, ε < ${eps}`, x: pts.map((p) => p[0]), y: pts.map((p) => p[1]), ...style });
           gdSeries.push({ label: `${key}, ε < ${eps}`, x: gdPts.map((p) => p[0]), y: gdPts.map((p) => p[1]), ...style });
         });

@@ -21,6 +21,8 @@ export interface Series {
   band?: { lo: number[]; hi: number[] };
   style?: 'line' | 'points' | 'line+points';
   dashed?: boolean;
+  /** Palette index (default: the series' position), so related series can share a colour. */
+  colour?: number;
 }
 /** A vertical event marker at x, labelled. */
 export interface Marker {
@@ -169,15 +171,21 @@ const eventMarkers: Plugin<'scatter', { markers: Marker[] }> = {
     ctx.font = `${FONT.marker}px "${FONT.family}"`;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    for (const m of options.markers ?? []) {
-      const px = x.getPixelForValue(m.x);
-      if (!(px >= chartArea.left && px <= chartArea.right)) continue;
+    // Labels of markers closer than a label's height are stacked down the line instead of overlapping.
+    const placed = (options.markers ?? [])
+      .map((m) => ({ m, px: x.getPixelForValue(m.x) }))
+      .filter(({ px }) => px >= chartArea.left && px <= chartArea.right)
+      .sort((p, q) => p.px - q.px);
+    let previous = { px: -Infinity, end: 0 };
+    for (const { m, px } of placed) {
+      const offset = px - previous.px < FONT.marker * 1.3 ? previous.end + pt(3) : 0;
+      previous = { px, end: offset + ctx.measureText(m.label).width };
       ctx.beginPath();
       ctx.moveTo(px, chartArea.top);
       ctx.lineTo(px, chartArea.bottom);
       ctx.stroke();
       ctx.save();
-      ctx.translate(px - pt(1), chartArea.top + pt(2));
+      ctx.translate(px - pt(1), chartArea.top + pt(2) + offset);
       ctx.rotate(-Math.PI / 2);
       const w = ctx.measureText(m.label).width;
       ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
@@ -224,7 +232,7 @@ function datasets(series: Series[]): { data: ChartDataset<'scatter', Points>[]; 
   const data: ChartDataset<'scatter', Points>[] = [];
   const bandIndices = new Set<number>();
   series.forEach((s, i) => {
-    const colour = PALETTE[i % PALETTE.length];
+    const colour = PALETTE[(s.colour ?? i) % PALETTE.length];
     if (s.band) {
       const bound = { showLine: true, borderWidth: 0, pointRadius: 0, borderColor: 'transparent', order: 2 };
       bandIndices.add(data.length);

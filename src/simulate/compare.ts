@@ -183,14 +183,15 @@ function overlapOverlay(sim: SimulationResult, ode: OdeResult, d: number, xLabel
     for (let k = 0; k < mStar; k++) entries.push({ name: `R${j + 1}${k + 1}`, get: (_Q, R) => R[j][k] });
   }
   const idx = sim.t.map((_, i) => i).filter((i) => sim.t[i] > 0);
-  for (const e of entries) {
-    series.push({ label: `${e.name} ODE`, x: idx.map((i) => ode.t[i]), y: idx.map((i) => e.get(ode.Q[i], ode.R[i])), style: 'line' });
+  entries.forEach((e, colour) => {
+    series.push({ label: `${e.name} ODE`, x: idx.map((i) => ode.t[i]), y: idx.map((i) => e.get(ode.Q[i], ode.R[i])), style: 'line', colour });
     series.push({
       label: `${e.name} simulation`,
       x: idx.map((i) => sim.t[i]),
       y: idx.map((i) => sim.runs.reduce((s, r) => s + e.get(r.Q[i], r.R[i]), 0) / sim.runs.length),
       style: 'points',
+      colour,
     });
-  }
+  });
   return { title: `Overlaps, d = ${d}`, xLabel, yLabel: 'overlap', xScale: 'log', series, size: 'two-column' };
 }
