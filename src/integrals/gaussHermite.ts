@@ -217,3 +217,24 @@ export class GaussianExpectation implements Expectation {
     return sum;
   }
 }
+
+/**
+ * Moore–Penrose pseudo-inverse of the symmetric 2×2 matrix [[c00, c01], [c01, c11]], written into
+ * out = [p00, p01, p11]: the inverse when det > 1e-12·trace², C/trace² at rank one (C = t vvᵀ with
+ * |v| = 1, t = trace), and 0 for the zero matrix.
+ */
+export function pinvSym2(c00: number, c01: number, c11: number, out: Float64Array): void {
+  const det = c00 * c11 - c01 * c01;
+  const trace = c00 + c11;
+  if (det > 1e-12 * trace * trace) {
+    out[0] = c11 / det;
+    out[1] = -c01 / det;
+    out[2] = c00 / det;
+  } else if (trace > 0) {
+    out[0] = c00 / (trace * trace);
+    out[1] = c01 / (trace * trace);
+    out[2] = c11 / (trace * trace);
+  } else {
+    out.fill(0);
+  }
+}

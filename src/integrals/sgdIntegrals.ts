@@ -12,7 +12,7 @@ import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from
 import {
   DERIV_PAIR_FORMS, DERIV_PAIR_VARS, QUAD_FORMS, QUAD_VARS, TRIPLE_FORMS, TRIPLE_VARS, compileForm,
 } from './closedForms.ts';
-import { GaussianExpectation } from './gaussHermite.ts';
+import { GaussianExpectation, pinvSym2 } from './gaussHermite.ts';
 import { PolarExpectation } from './polar.ts';
 import { stepDerivative, stepStudentQuad } from './stepQuad.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
@@ -33,6 +33,7 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
   if (path === 'wick') return wickTriple(sigma.polynomial!, tau.polynomial!);
   const gauss = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
+  const pinv = new Float64Array(3);
   const { df } = sigma;
   const g = tau.f;
   let betaA = 0;
@@ -46,19 +47,9 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
       cov[2] = cac;
       cov[3] = ccc;
       // β = (cab, cbc) · pinv([[caa, cac], [cac, ccc]])
-      const det = caa * ccc - cac * cac;
-      const trace = caa + ccc;
-      if (det > 1e-12 * trace * trace) {
-        betaA = (cab * ccc - cbc * cac) / det;
-        betaC = (cbc * caa - cab * cac) / det;
-      } else if (trace > 0) {
-        // rank one: C = t vvᵀ with |v| = 1 and t = trace, so C⁺ = C / t²
-        betaA = (cab * caa + cbc * cac) / (trace * trace);
-        betaC = (cab * cac + cbc * ccc) / (trace * trace);
-      } else {
-        betaA = 0;
-        betaC = 0;
-      }
+      pinvSym2(caa, cac, ccc, pinv);
+      betaA = cab * pinv[0] + cbc * pinv[1];
+      betaC = cab * pinv[1] + cbc * pinv[2];
       return gauss.expect(cov, integrand);
     },
   };

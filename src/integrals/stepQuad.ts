@@ -13,6 +13,7 @@
  */
 import * as math from 'mathjs';
 import type { Activation, QuadIntegral } from './types.ts';
+import { pinvSym2 } from './gaussHermite.ts';
 import { PolarExpectation, legendreRule } from './polar.ts';
 
 /** Relative size below which a conditional variance counts as zero. */
@@ -86,6 +87,7 @@ export function stepStudentQuad(
 ): QuadIntegral {
   const polar = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
+  const pinv = new Float64Array(3);
   const extra = new Float64Array(4);
   const g = tau.f;
   const h = rho.f;
@@ -114,19 +116,9 @@ export function stepStudentQuad(
       cov[1] = cce;
       cov[2] = cce;
       cov[3] = cee;
-      // C_yy⁺ (2×2 pseudo-inverse: inverse, or C/trace² at rank one, or 0)
-      const det = ccc * cee - cce * cce;
-      const trace = ccc + cee;
-      let p00 = 0, p01 = 0, p11 = 0;
-      if (det > 1e-12 * trace * trace) {
-        p00 = cee / det;
-        p01 = -cce / det;
-        p11 = ccc / det;
-      } else if (trace > 0) {
-        p00 = ccc / (trace * trace);
-        p01 = cce / (trace * trace);
-        p11 = cee / (trace * trace);
-      }
+      // C_yy⁺ (2×2 pseudo-inverse)
+      pinvSym2(ccc, cce, cee, pinv);
+      const [p00, p01, p11] = pinv;
       // M = C_xy C_yy⁺ with C_xy = [[cac, cae], [cbc, cbe]]
       m00 = cac * p00 + cae * p01;
       m01 = cac * p01 + cae * p11;

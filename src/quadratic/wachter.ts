@@ -7,6 +7,7 @@
  * The atom at 0 holds the d − min(m, m*) slots that are not angles plus the |m − m*| student-only or
  * teacher-only directions; the atom at 1 the shared directions (θ = 0).
  */
+import { legendreRule } from '../integrals/polar.ts';
 import { SpecError } from '../validate.ts';
 
 function checkRatios(alpha: number, alphaStar: number): void {
@@ -37,34 +38,6 @@ export function wachterMasses(alpha: number, alphaStar: number): { shared: numbe
   return { shared, continuous: Math.min(alpha, alphaStar) - shared };
 }
 
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n from the Chebyshev guesses; exact to rounding). */
-export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
-  const x = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 1;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1;
-      let p1 = z;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      const pn = n === 1 ? z : p1;
-      const pm = n === 1 ? 1 : p0;
-      dp = (n * (z * pn - pm)) / (z * z - 1);
-      const dz = pn / dp;
-      z -= dz;
-      if (Math.abs(dz) < 1e-16) break;
-    }
-    x[i] = z;
-    w[i] = 2 / ((1 - z * z) * dp * dp);
-  }
-  return { x, w };
-}
-
 export interface WachterQuadratureOptions {
   /** Gauss–Legendre nodes per panel (default 6). */
   nodes?: number;
@@ -90,7 +63,7 @@ export function wachterQuadrature(alpha: number, alphaStar: number, opts: Wachte
   const panels: [number, number][] = [[0, Math.PI * 2 ** -(graded + 1)]];
   for (let j = graded; j >= 1; j--) panels.push([Math.PI * 2 ** -(j + 1), Math.PI * 2 ** -j]);
   for (let j = 0; j < uniform; j++) panels.push([(Math.PI / 2) * (1 + j / uniform), (Math.PI / 2) * (1 + (j + 1) / uniform)]);
-  const gl = gaussLegendre(n);
+  const gl = legendreRule(n);
   const h = (hi - lo) / 2;
   const lambda = new Float64Array(panels.length * n);
   const weight = new Float64Array(panels.length * n);
