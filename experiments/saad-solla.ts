@@ -110,7 +110,9 @@ export const experiment: Experiment = {
       command: `npm run --silent popflow -- run saad-solla${ctx.quick ? '' : ' --full'}`,
       spec: sgdSpec(2, 0.5, end),
       figures,
-      summary: allPlateaus ? `plateau at ε_g ≈ ${plateauLevels[0].toPrecision(3)} for every η; exits listed in the report` : 'plateaus not found in every run',
+      summary: allPlateaus
+        ? `a plateau in every run, at ε_g ${Math.min(...plateauLevels).toPrecision(3)}–${Math.max(...plateauLevels).toPrecision(3)}, left at α = ${rows.map((r) => r[3]).join(', ')} (η = ${rows.map((r) => r[1]).join(', ')}, m = ${rows.map((r) => r[0]).join(', ')})`
+        : 'plateaus not found in every run',
     };
   },
 };
