@@ -5,8 +5,6 @@
  * with random labels, for widths m = 2, 4, … up to n², in two data regimes (d fixed; d = n).
  */
 import { Rng } from '../src/random.ts';
-import { fitPowerLaw, type LineFit } from '../src/stats/linear-fit.ts';
-import { median } from '../src/stats/median.ts';
 import {
   extremeEigenvalues,
   fullBatchGd,
@@ -18,6 +16,7 @@ import {
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
+import { fitPowerLaw, type LineFit, median } from '../src/stats/index.ts';
 
 /** A data regime: input dimension fixed, or proportional to n. */
 interface Regime {

@@ -14,8 +14,8 @@ import {
   principalCosines, randomOrthonormal, sampledPrincipalCosines, spectrum, wachterDensity, wachterEdges, wachterMasses,
   type BlockFamily, type FamilyCurve, type FixedWidthLimit,
 } from '../src/quadratic/index.ts';
-import { fitLine, type LineFit } from '../src/stats/linear-fit.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
+import { fitLine, type LineFit } from '../src/stats/index.ts';
 
 const C_STAR = 1;
 const RATIOS = [0.5, 0.75, 1, 1.25, 2, 4];

@@ -3,8 +3,7 @@
  * machines with m = m* = 2 and 3, T = I, learning rates η ∈ {0.1, 0.5, 1}, small random R(0); ε_g(α) with
  * plateau and specialisation events; and the discrete population GD iterates laid over the flow.
  */
-import { parseCommitteeSpec, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
-import { plateauIntervals } from '../src/committee/events.ts';
+import { parseCommitteeSpec, plateauIntervals, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
 import type { FigureSpec, Marker, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';

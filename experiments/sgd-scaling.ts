@@ -8,8 +8,8 @@
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import { compareOdeAndSimulation } from '../src/simulate/index.ts';
-import { fitPowerLaw } from '../src/stats/linear-fit.ts';
 import type { Experiment } from './types.ts';
+import { fitPowerLaw } from '../src/stats/index.ts';
 
 const LR = 0.5;
 /**

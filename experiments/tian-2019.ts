@@ -5,11 +5,10 @@
  */
 import { normalisedOverlaps, outputTimes, parseCommitteeSpec, runOde } from '../src/committee/index.ts';
 import { simulate, parseSimulationSpec } from '../src/simulate/index.ts';
-import { median } from '../src/stats/median.ts';
-import { fitPowerLaw } from '../src/stats/linear-fit.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
+import { fitPowerLaw, median } from '../src/stats/index.ts';
 
 const A_STAR = [1, 0.5, 0.25, 0.1];
 const COVERED = 0.95;

@@ -5,11 +5,10 @@
  * global optimum (ε_g < ε_near) and to converge (ε_g < ε) versus m.
  */
 import { parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
-import { fitPowerLaw } from '../src/stats/linear-fit.ts';
-import { median } from '../src/stats/median.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
+import { fitPowerLaw, median } from '../src/stats/index.ts';
 
 /** ε_g(0) ≈ 1.5 at the initial scales used; "neighbourhood" = below a tenth of the teacher's output variance scale. */
 const NEAR = 0.1;

@@ -5,11 +5,10 @@
  * population gradient flow in (Q, R, a) of an erf committee with a trainable second layer.
  */
 import { normalisedOverlaps, parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
-import { lastResolvedIndex, lateDecay, localExponents, type LateDecay } from '../src/stats/decay.ts';
-import { median } from '../src/stats/median.ts';
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
+import { lastResolvedIndex, lateDecay, type LateDecay, localExponents, median } from '../src/stats/index.ts';
 
 const TEACHER = [1, 1];
 /** "Below a threshold": the local phase starts once ε_g < THRESHOLD. */

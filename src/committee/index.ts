@@ -6,3 +6,4 @@ export { CommitteeLayout, type Overlaps } from './state.ts';
 export { orthonormalRows, randomOverlaps } from './init.ts';
 export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
+export { plateauIntervals, type EventOptions } from './events.ts';
