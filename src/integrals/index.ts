@@ -1,6 +1,7 @@
 /**
  * Gaussian integrals of activations (issue #3): parsing activations, the closed-form table, exact
- * Wick polynomials, quadrature (split polar rule in 2-D, Gauss–Hermite in 4-D) and the population-risk formula.
+ * Wick polynomials, quadrature (split polar rule in 2-D; I4 conditioned on two fields, polar × Gauss–Hermite)
+ * and the population-risk formula.
  */
 export { parseActivation, BUILT_IN_ACTIVATIONS } from './activation.ts';
 export { pairIntegral } from './pair.ts';

@@ -1,23 +1,25 @@
 /**
  * Options shared by the integral constructors, and the default quadrature sizes: for 2-D integrals
- * (I2, I3 reduced to 2-D, J2) the split polar rule with `nodes` angles per arc and `nodes` radii,
- * for I4 tensor Gauss–Hermite with `nodes` points per dimension. The 2-D default reproduces the
- * closed forms (erf and ReLU alike) to ≤ 1e-13 on O(1) covariances; see test/integrals/pair.test.ts.
+ * (I2, I3 reduced to 2-D, J2) the split polar rule with `nodes` angles per arc and `nodes` radii;
+ * for I4 with a smooth σ' the same polar rule over (u_c, u_e) and ⌈5·nodes/4⌉ Gauss–Hermite points
+ * per dimension over (u_a, u_b) given them. The 2-D default reproduces the closed forms (erf and ReLU
+ * alike) to ≤ 1e-13 on O(1) covariances (test/integrals/pair.test.ts), the I4 default the erf I4
+ * closed form to < 1e-12 (test/integrals/sgdIntegrals.test.ts).
  */
 import { SpecError } from '../validate.ts';
 import type { IntegralPath } from './types.ts';
 
-/** Default quadrature nodes, by the dimension of the integral (2: polar rule, 4: Gauss–Hermite). */
-export const DEFAULT_NODES: Readonly<Record<2 | 4, number>> = { 2: 32, 4: 20 };
+/** Default quadrature nodes, by the dimension of the integral (2: polar rule; 4: I4 of a smooth σ', polar × Gauss–Hermite). */
+export const DEFAULT_NODES: Readonly<Record<2 | 4, number>> = { 2: 32, 4: 26 };
 
-/** Largest rules the node generators are verified for (2: Rayleigh rule, 4: Hermite weights sum to 1 within 2e-15). */
-export const MAX_NODES: Readonly<Record<2 | 4, number>> = { 2: 64, 4: 150 };
+/** Largest rules the node generators are verified for: the polar rule's Rayleigh rule (I4's inner Hermite rule, ⌈5·64/4⌉ = 80, is within its verified 150). */
+export const MAX_NODES: Readonly<Record<2 | 4, number>> = { 2: 64, 4: 64 };
 
 /** Optional arguments of pairIntegral, tripleIntegral, quadIntegral and derivPairIntegral. */
 export interface IntegralOptions {
   /** Force a path (e.g. 'quadrature' to cross-check a closed form); refused when it does not apply. */
   path?: IntegralPath;
-  /** Quadrature size: polar nodes per arc and per ray (2-D integrals), Gauss–Hermite nodes per dimension (I4). */
+  /** Quadrature size: polar nodes per arc and per ray (2-D integrals and I4); a smooth-σ' I4 adds ⌈5·nodes/4⌉ Gauss–Hermite nodes per dimension for its inner 2-D integral. */
   nodes?: number;
 }
 

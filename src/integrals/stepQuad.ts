@@ -13,7 +13,7 @@
  */
 import * as math from 'mathjs';
 import type { Activation, QuadIntegral } from './types.ts';
-import { pinvSym2 } from './gaussHermite.ts';
+import { conditionOnPair } from './gaussHermite.ts';
 import { PolarExpectation, legendreRule } from './polar.ts';
 
 /** Relative size below which a conditional variance counts as zero. */
@@ -87,7 +87,7 @@ export function stepStudentQuad(
 ): QuadIntegral {
   const polar = new PolarExpectation(nodes);
   const cov = new Float64Array(4);
-  const pinv = new Float64Array(3);
+  const cond = new Float64Array(7);
   const extra = new Float64Array(4);
   const g = tau.f;
   const h = rho.f;
@@ -116,18 +116,14 @@ export function stepStudentQuad(
       cov[1] = cce;
       cov[2] = cce;
       cov[3] = cee;
-      // C_yy⁺ (2×2 pseudo-inverse)
-      pinvSym2(ccc, cce, cee, pinv);
-      const [p00, p01, p11] = pinv;
-      // M = C_xy C_yy⁺ with C_xy = [[cac, cae], [cbc, cbe]]
-      m00 = cac * p00 + cae * p01;
-      m01 = cac * p01 + cae * p11;
-      m10 = cbc * p00 + cbe * p01;
-      m11 = cbc * p01 + cbe * p11;
-      // S = C_xx − M C_yx
-      const saa = caa - (m00 * cac + m01 * cae);
-      const sbb = cbb - (m10 * cbc + m11 * cbe);
-      const sab = cab - (m00 * cbc + m01 * cbe);
+      conditionOnPair(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee, cond);
+      m00 = cond[0];
+      m01 = cond[1];
+      m10 = cond[2];
+      m11 = cond[3];
+      const saa = cond[4];
+      const sab = cond[5];
+      const sbb = cond[6];
       detA = saa <= DETERMINISTIC * caa;
       detB = sbb <= DETERMINISTIC * cbb;
       sa = Math.sqrt(Math.max(saa, 0));
