@@ -309,7 +309,7 @@ export const experiment: Experiment = {
       ],
       summary:
         `width needed ∝ n^${perRegime.map((p) => (p.widthFit ? p.widthFit.slope.toFixed(2) : '?')).join('/')} (d fixed/d = n; claim: n² suffices), ` +
-        `iterations at the widest width ∝ n^${timeFit ? timeFit.slope.toFixed(2) : '?'} for d = n → ${verdict}`,
+        `iterations at the widest width ∝ n^${timeFit ? timeFit.slope.toFixed(2) : '?'} for d = n`,
     };
   },
 };

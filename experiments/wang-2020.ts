@@ -116,7 +116,7 @@ export const experiment: Experiment = {
         { file: 'flow-time.png', caption: `Median flow time to ε_g < ${NEAR} (solid) and < ${EPS} (dashed) versus width, per output scaling.`, spec: figure('Time to the neighbourhood and to convergence (gradient flow)', 'time t', flowSeries) },
         { file: 'gd-steps.png', caption: `Median GD steps (η = ${LR}) to ε_g < ${NEAR} (solid) and < ${EPS} (dashed) versus width.`, spec: figure(`GD steps to the neighbourhood and to convergence (η = ${LR})`, 'GD steps', gdSeries) },
       ],
-      summary: `${verdict}: time to ε_g < ${NEAR} ∝ m^${nearA1.slope.toFixed(2)} at a_j = 1, m^${spreadNear[spreadNear.length - 1].toFixed(2)} at a_j = 1/m`,
+      summary: `time to ε_g < ${NEAR} ∝ m^${nearA1.slope.toFixed(2)} at a_j = 1, m^${spreadNear[spreadNear.length - 1].toFixed(2)} at a_j = 1/m`,
     };
   },
 };
