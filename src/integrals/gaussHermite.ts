@@ -239,29 +239,37 @@ export function pinvSym2(c00: number, c01: number, c11: number, out: Float64Arra
   }
 }
 
-const conditioningPinv = new Float64Array(3);
-
 /**
  * Conditioning of x = (u_a, u_b) on y = (u_c, u_e) for (u_a, u_b, u_c, u_e) ~ N(0, C), C given by its
  * upper triangle: x | y ~ N(M y, S) with M = C_xy C_yy⁺ (pseudo-inverse, `pinvSym2`: exact also when
- * u_c ∝ u_e) and S = C_xx − M C_yx, written into out = [m00, m01, m10, m11, s_aa, s_ab, s_bb].
+ * u_c ∝ u_e) and S = C_xx − M C_yx. `set` overwrites the fields; `cov` is C_yy (row-major 2×2), the
+ * covariance an outer rule over y integrates against.
  */
-export function conditionOnPair(
-  caa: number, cab: number, cac: number, cae: number, cbb: number, cbc: number, cbe: number, ccc: number, cce: number, cee: number,
-  out: Float64Array,
-): void {
-  const p = conditioningPinv;
-  pinvSym2(ccc, cce, cee, p);
-  // M = C_xy C_yy⁺ with C_xy = [[cac, cae], [cbc, cbe]]
-  const m00 = cac * p[0] + cae * p[1];
-  const m01 = cac * p[1] + cae * p[2];
-  const m10 = cbc * p[0] + cbe * p[1];
-  const m11 = cbc * p[1] + cbe * p[2];
-  out[0] = m00;
-  out[1] = m01;
-  out[2] = m10;
-  out[3] = m11;
-  out[4] = caa - (m00 * cac + m01 * cae);
-  out[5] = cab - (m00 * cbc + m01 * cbe);
-  out[6] = cbb - (m10 * cbc + m11 * cbe);
+export class PairConditioning {
+  readonly cov = new Float64Array(4);
+  m00 = 0;
+  m01 = 0;
+  m10 = 0;
+  m11 = 0;
+  saa = 0;
+  sab = 0;
+  sbb = 0;
+  private readonly pinv = new Float64Array(3);
+
+  set(caa: number, cab: number, cac: number, cae: number, cbb: number, cbc: number, cbe: number, ccc: number, cce: number, cee: number): void {
+    const { cov, pinv: p } = this;
+    cov[0] = ccc;
+    cov[1] = cce;
+    cov[2] = cce;
+    cov[3] = cee;
+    pinvSym2(ccc, cce, cee, p);
+    // M = C_xy C_yy⁺ with C_xy = [[cac, cae], [cbc, cbe]]
+    this.m00 = cac * p[0] + cae * p[1];
+    this.m01 = cac * p[1] + cae * p[2];
+    this.m10 = cbc * p[0] + cbe * p[1];
+    this.m11 = cbc * p[1] + cbe * p[2];
+    this.saa = caa - (this.m00 * cac + this.m01 * cae);
+    this.sab = cab - (this.m00 * cbc + this.m01 * cbe);
+    this.sbb = cbb - (this.m10 * cbc + this.m11 * cbe);
+  }
 }

@@ -12,7 +12,7 @@ import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from
 import {
   DERIV_PAIR_FORMS, DERIV_PAIR_VARS, QUAD_FORMS, QUAD_VARS, TRIPLE_FORMS, TRIPLE_VARS, compileForm,
 } from './closedForms.ts';
-import { conditionOnPair, hermiteRule, pinvSym2 } from './gaussHermite.ts';
+import { PairConditioning, hermiteRule, pinvSym2 } from './gaussHermite.ts';
 import { PolarExpectation } from './polar.ts';
 import { stepDerivative, stepStudentQuad } from './stepQuad.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
@@ -57,7 +57,7 @@ export function tripleIntegral(sigma: Activation, tau: Activation, options: Inte
 
 /**
  * I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], C given by its upper triangle. Quadrature conditions
- * x = (u_a, u_b) on y = (u_c, u_e): x | y ~ N(M y, S) (`conditionOnPair`), so
+ * x = (u_a, u_b) on y = (u_c, u_e): x | y ~ N(M y, S) (`PairConditioning`), so
  *   I4 = E_y[ τ(u_c) ρ(u_e) E[σ'(x_a) σ'(x_b) | y] ],
  * the outer expectation over y by the split polar rule (τ, ρ may be step-like or kinked at 0). For
  * σ' = α + βH (ReLU, leaky ReLU, |x|) the inner one is analytic (stepQuad.ts, `nodes` as for 2-D
@@ -115,21 +115,19 @@ function conditionalQuad(sigma: Activation, tau: Activation, rho: Activation, po
     }
     return lo;
   };
-  const cov = new Float64Array(4);
-  const cond = new Float64Array(7);
+  const c = new PairConditioning();
   const { df } = sigma;
   const g = tau.f;
   const h = rho.f;
   // state of the current call, read by the visitor
-  let m00 = 0, m01 = 0, m10 = 0, m11 = 0;
   let laa = 0, lba = 0, lbb = 0;
   let total = 0;
   const visitor = (y: Float64Array, weight: number): void => {
     const f = g(y[0]) * h(y[1]);
     if (f === 0) return;
     const floor = PRUNE_4D / weight;
-    const ma = m00 * y[0] + m01 * y[1];
-    const mb = m10 * y[0] + m11 * y[1];
+    const ma = c.m00 * y[0] + c.m01 * y[1];
+    const mb = c.m10 * y[0] + c.m11 * y[1];
     let sum = 0;
     const first = firstAbove(floor / wmax);
     for (let i = first; i < nodes - first; i++) {
@@ -144,18 +142,8 @@ function conditionalQuad(sigma: Activation, tau: Activation, rho: Activation, po
   return {
     path: 'quadrature',
     value: (caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee) => {
-      cov[0] = ccc;
-      cov[1] = cce;
-      cov[2] = cce;
-      cov[3] = cee;
-      conditionOnPair(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee, cond);
-      m00 = cond[0];
-      m01 = cond[1];
-      m10 = cond[2];
-      m11 = cond[3];
-      const saa = cond[4];
-      const sab = cond[5];
-      const sbb = cond[6];
+      c.set(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee);
+      const { saa, sab, sbb } = c;
       // Cholesky factor of S; a variance within round-off (1e-12) of zero counts as zero, one
       // below that means C is not a covariance (NaN, as the polar rule gives for C_yy)
       const tol = 1e-12 * (caa + cbb);
@@ -165,7 +153,7 @@ function conditionalQuad(sigma: Activation, tau: Activation, rho: Activation, po
       if (saa < -tol || rest < -tol) return NaN;
       lbb = Math.sqrt(Math.max(rest, 0));
       total = 0;
-      return polar.visit(cov, visitor) ? total : NaN;
+      return polar.visit(c.cov, visitor) ? total : NaN;
     },
   };
 }

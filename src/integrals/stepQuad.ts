@@ -13,7 +13,7 @@
  */
 import * as math from 'mathjs';
 import type { Activation, QuadIntegral } from './types.ts';
-import { conditionOnPair } from './gaussHermite.ts';
+import { PairConditioning } from './gaussHermite.ts';
 import { PolarExpectation, legendreRule } from './polar.ts';
 
 /** Relative size below which a conditional variance counts as zero. */
@@ -86,20 +86,18 @@ export function stepStudentQuad(
   nodes: number,
 ): QuadIntegral {
   const polar = new PolarExpectation(nodes);
-  const cov = new Float64Array(4);
-  const cond = new Float64Array(7);
+  const c = new PairConditioning();
   const extra = new Float64Array(4);
   const g = tau.f;
   const h = rho.f;
   // state of the current call, read by the integrand
-  let m00 = 0, m01 = 0, m10 = 0, m11 = 0;
   let sa = 0, sb = 0, corr = 0;
   let detA = false, detB = false;
   const integrand = (y: Float64Array): number => {
     const f = g(y[0]) * h(y[1]);
     if (f === 0) return 0;
-    const ma = m00 * y[0] + m01 * y[1];
-    const mb = m10 * y[0] + m11 * y[1];
+    const ma = c.m00 * y[0] + c.m01 * y[1];
+    const mb = c.m10 * y[0] + c.m11 * y[1];
     const pa = detA ? (ma > 0 ? 1 : 0) : Phi(ma / sa);
     const pb = detB ? (mb > 0 ? 1 : 0) : Phi(mb / sb);
     let pab: number;
@@ -112,18 +110,8 @@ export function stepStudentQuad(
   return {
     path: 'quadrature',
     value: (caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee) => {
-      cov[0] = ccc;
-      cov[1] = cce;
-      cov[2] = cce;
-      cov[3] = cee;
-      conditionOnPair(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee, cond);
-      m00 = cond[0];
-      m01 = cond[1];
-      m10 = cond[2];
-      m11 = cond[3];
-      const saa = cond[4];
-      const sab = cond[5];
-      const sbb = cond[6];
+      c.set(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee);
+      const { saa, sab, sbb } = c;
       detA = saa <= DETERMINISTIC * caa;
       detB = sbb <= DETERMINISTIC * cbb;
       sa = Math.sqrt(Math.max(saa, 0));
@@ -131,16 +119,16 @@ export function stepStudentQuad(
       corr = detA || detB ? 0 : sab / (sa * sb);
       let nExtra = 0;
       if (detA) {
-        extra[2 * nExtra] = m00;
-        extra[2 * nExtra + 1] = m01;
+        extra[2 * nExtra] = c.m00;
+        extra[2 * nExtra + 1] = c.m01;
         nExtra++;
       }
       if (detB) {
-        extra[2 * nExtra] = m10;
-        extra[2 * nExtra + 1] = m11;
+        extra[2 * nExtra] = c.m10;
+        extra[2 * nExtra + 1] = c.m11;
         nExtra++;
       }
-      return polar.expect(cov, integrand, extra, nExtra);
+      return polar.expect(c.cov, integrand, extra, nExtra);
     },
   };
 }
