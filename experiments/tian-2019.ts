@@ -3,7 +3,7 @@
  * large fan-out weights a*_k are learned first, weak ones late; over-parameterisation covers more teacher
  * units sooner. Population gradient flow of the committee machine with the specialisation events.
  */
-import { normalisedOverlaps, outputTimes, parseCommitteeSpec, runOde } from '../src/committee/index.ts';
+import { outputTimes, parseCommitteeSpec, runOde, teacherCoverage } from '../src/committee/index.ts';
 import { simulate, parseSimulationSpec } from '../src/simulate/index.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
@@ -53,7 +53,7 @@ async function simulationCheck(quick: boolean, end: number) {
   );
   const coverOf = (t: number[], Q: number[][][], R: number[][][], T: number[][]): number[] =>
     A_STAR.map((_, k) => {
-      const i = Q.findIndex((q, n) => Math.max(...normalisedOverlaps(q, R[n], T).map((row) => row[k])) > COVERED);
+      const i = Q.findIndex((q, n) => teacherCoverage(q, R[n], T)[k] > COVERED);
       return i < 0 ? Infinity : t[i];
     });
   const T = sim.initial.T;

@@ -20,7 +20,6 @@ import {
   expectNumberArray,
   expectOneOf,
   expectRecord,
-  isRecord,
 } from '../validate.ts';
 import type { MethodName } from '../../solvers/types.ts';
 
@@ -226,9 +225,4 @@ export function outputTimes(times: TimesSpec): number[] {
   for (let i = 0; i < n; i++) out.push(n === 1 ? end : lo * Math.pow(end / lo, i / (n - 1)));
   out[out.length - 1] = end;
   return out;
-}
-
-/** True when `v` looks like a committee spec rather than something else (used by the CLI). */
-export function isCommitteeSpec(v: unknown): boolean {
-  return isRecord(v) && isRecord(v.model);
 }
