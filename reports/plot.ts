@@ -1,5 +1,7 @@
 /**
- * Publication figures: one module of presets over chart.js 4 rendered by chartjs-node-canvas 5.
+ * Publication figures: one module of presets over chart.js 4, drawn on @napi-rs/canvas (Skia, shipped
+ * as prebuilt npm packages: no compiler or system libraries at install time) with the DejaVu Sans
+ * TrueType files of the `dejavu-fonts-ttf` package, so a figure looks the same on every machine.
  *
  * Presets: one-column (3.5 in) and two-column (7 in) widths at 300 dpi, fonts sized in points,
  * the Okabe–Ito colour-blind-safe palette, log axes labelled at decades (10^k), error bands drawn
@@ -8,8 +10,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
-import type { Chart, ChartConfiguration, ChartDataset, LegendItem, Plugin, ScaleOptions } from 'chart.js';
+import { createRequire } from 'node:module';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { Chart, registerables } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, LegendItem, Plugin, ScaleOptions } from 'chart.js';
 import { SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
 import { withDpi } from './png.ts';
@@ -198,25 +202,45 @@ const eventMarkers: Plugin<'scatter', { markers: Marker[] }> = {
   },
 };
 
-const renderers = new Map<string, ChartJSNodeCanvas>();
-/** One renderer per size; chart.js is loaded once per renderer and the marker plugin registered there. */
-function renderer(width: number, height: number): ChartJSNodeCanvas {
-  const key = `${width}x${height}`;
-  let r = renderers.get(key);
-  if (!r) {
-    r = new ChartJSNodeCanvas({
-      width,
-      height,
-      backgroundColour: 'white',
-      chartCallback: (ChartJS) => {
-        ChartJS.register(eventMarkers as Plugin);
-        ChartJS.defaults.font.family = FONT.family;
-        ChartJS.defaults.color = '#000000';
-      },
-    });
-    renderers.set(key, r);
+let chartReady = false;
+/** Register chart.js's controllers, the marker plugin and the bundled fonts, once. */
+function prepareChart(): void {
+  if (chartReady) return;
+  const fontDir = dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')) + '/ttf';
+  for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf']) {
+    GlobalFonts.registerFromPath(`${fontDir}/${file}`, FONT.family);
   }
-  return r;
+  Chart.register(...registerables, eventMarkers as Plugin);
+  Chart.defaults.font.family = FONT.family;
+  Chart.defaults.color = '#000000';
+  chartReady = true;
+}
+
+/** Fill the canvas white before chart.js draws (PNG has no transparent background). */
+const whiteBackground: Plugin = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+/** Draw a chart.js configuration on a fresh @napi-rs/canvas and return the PNG bytes. */
+async function renderPng(config: ChartConfiguration, width: number, height: number): Promise<Buffer> {
+  prepareChart();
+  const canvas = createCanvas(width, height);
+  const chart = new Chart(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, {
+    ...config,
+    plugins: [...(config.plugins ?? []), whiteBackground],
+  });
+  try {
+    return await canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
 }
 
 function withAlpha(hex: string, alpha: number): string {
@@ -356,7 +380,7 @@ export async function writeFigure(pngPath: string, spec: FigureSpec): Promise<vo
   const markersDropped = (spec.markers ?? []).filter((m) => !markers.includes(m));
   const { width, height } = figurePixels(spec.size);
   const config = configuration(spec, guarded.map((g) => g.series), markers);
-  const png = withDpi(await renderer(width, height).renderToBuffer(config as ChartConfiguration), DPI);
+  const png = withDpi(await renderPng(config as ChartConfiguration, width, height), DPI);
 
   const base = pngPath.replace(/\.png$/i, '');
   const json: FigureJson = { ...spec, render: { widthPx: width, heightPx: height, dpi: DPI, dropped, markersDropped } };

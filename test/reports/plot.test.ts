@@ -2,14 +2,14 @@ import test from 'ava';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadImage, createCanvas } from 'canvas';
+import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { decadeLabel, logTickLabels, writeFigure, type FigureJson, type FigureSpec } from '../../reports/plot.ts';
 import { readPngInfo } from '../../reports/png.ts';
 import { SpecError } from '../../src/validate.ts';
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'popflow-plot-'));
 
-/** RGBA pixels of a PNG, decoded by node-canvas (libpng), independent of our chunk code. */
+/** RGBA pixels of a PNG, decoded by @napi-rs/canvas (Skia), independent of our chunk code. */
 async function pixels(path: string): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
   const img = await loadImage(await readFile(path));
   const c = createCanvas(img.width, img.height);
