@@ -8,8 +8,9 @@ import { riskFormula } from '../src/integrals/index.ts';
 import { compareOdeAndSimulation } from '../src/simulate/compare.ts';
 import { SpecError } from '../src/validate.ts';
 import { experiments } from '../experiments/index.ts';
+import { uncached } from '../experiments/context.ts';
 import { createProgress } from '../reports/progress.ts';
-import { writeReport } from '../reports/report.ts';
+import { verdictCounts, writeReport } from '../reports/report.ts';
 import { emit, readJson, type Args } from './io.ts';
 
 export type Command = (args: Args) => Promise<number>;
@@ -78,13 +79,13 @@ async function runExperiment(name: string, quick: boolean): Promise<string> {
   const started = Date.now();
   const log = (msg: string): void => void process.stderr.write(`[${name}] ${msg}\n`);
   const bar = createProgress(name, { stream: process.stderr });
-  const data = await experiments[name].run({ quick, log, progress: (t, end) => bar.update(t, end) });
+  const data = await experiments[name].run({ quick, log, progress: (t, end) => bar.update(t, end), cached: uncached });
   bar.stop();
   const dir = join(REPORTS_DIR, name);
   await writeReport(dir, data);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`wrote ${dir}/report.md (${seconds} s)`);
-  return `[${data.verdict}] ${data.summary}`;
+  return `[${verdictCounts(data.claims)}] ${data.summary}`;
 }
 
 /** `start`: the quick version of every experiment, opening with a one-line summary per claim. */

@@ -5,6 +5,7 @@
  * with random labels, for widths m = 2, 4, … up to n², in two data regimes (d fixed; d = n).
  */
 import { Rng } from '../src/random.ts';
+import { interimClaim } from './interim.ts';
 import {
   extremeEigenvalues,
   fullBatchGd,
@@ -187,7 +188,7 @@ export const experiment: Experiment = {
     const timeFit = proportional.timeFit;
     const timeLog = timeFit !== null && timeFit.slope - 2 * timeFit.slopeStdErr <= qLog;
     const timeFaster = timeFit !== null && timeFit.slope - 2 * timeFit.slopeStdErr > qLog;
-    const verdict: ReportData['verdict'] =
+    const verdict: string =
       !everyQuadraticReached || timeFaster ? 'not supported' : widthOk && timeLog ? 'supported' : 'inconclusive';
 
     const fixed = perRegime[0];
@@ -296,8 +297,7 @@ export const experiment: Experiment = {
           },
         },
       ],
-      verdict,
-      reason,
+      claims: [interimClaim('the claim stated above', verdict, reason)],
       command: `npm run --silent popflow -- run arxiv-2101-04243${ctx.quick ? '' : ' --full'}`,
       spec,
       figures: [

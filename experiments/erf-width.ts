@@ -3,6 +3,7 @@
  * population gradient flow from a random initialisation at d = 1000; ε_g(t) for each m on log-log axes.
  */
 import { parseCommitteeSpec, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
+import { interimClaim } from './interim.ts';
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
@@ -68,8 +69,7 @@ export const experiment: Experiment = {
       setting:
         'Soft committee machine, σ = σ* = erf(u/√2), a_j = a*_k = 1, teacher T = I, student weights N(0, 0.5²) at d = 1000 (overlaps Q, R drawn as a real network of that size has them), exact population gradient flow in (Q, R), dopri5 at rtol 1e-12; ε_g is reported only above its resolution floor (rounding of the sum plus the first-order effect of the integrator tolerance on the state).',
       tables: [{ caption: `ε_g at the start and the end, and the first output time with ε_g < ${THRESHOLD}`, table: { columns: ['m', 'ε_g(0)', 'ε_g(end)', 'floor (rounding + tolerance)', `t(ε_g < ${THRESHOLD})`, 'status'], rows } }],
-      verdict: learned === runs.filter(({ m }) => m >= TEACHER_WIDTH).length && narrow.r.loss[narrow.r.loss.length - 1] > THRESHOLD ? 'supported' : 'inconclusive',
-      reason: `${learned} of ${runs.filter(({ m }) => m >= TEACHER_WIDTH).length} students with m ≥ 2 reached ε_g < ${THRESHOLD}; m = 1 ends at ε_g = ${narrow.r.loss[narrow.r.loss.length - 1].toExponential(2)}.`,
+      claims: [interimClaim('the claim stated above', learned === runs.filter(({ m }) => m >= TEACHER_WIDTH).length && narrow.r.loss[narrow.r.loss.length - 1] > THRESHOLD ? 'supported' : 'inconclusive', `${learned} of ${runs.filter(({ m }) => m >= TEACHER_WIDTH).length} students with m ≥ 2 reached ε_g < ${THRESHOLD}; m = 1 ends at ε_g = ${narrow.r.loss[narrow.r.loss.length - 1].toExponential(2)}.`)],
       command: `npm run --silent popflow -- run erf-width${ctx.quick ? '' : ' --full'}`,
       spec: runs.map(({ spec }) => spec),
       figures: [{ file: 'loss.png', caption: 'ε_g(t) for each student width m; each curve stops where ε_g falls below its resolution floor (rounding of the O(1) terms plus the integrator tolerance, about 1e-12 here).', spec: figure }],

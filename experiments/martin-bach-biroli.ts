@@ -6,6 +6,7 @@
  * spectrum of S(t) and the recovered teacher mass. Everything here is computed; the report only shows it.
  */
 import type { FigureSpec, Series } from '../reports/plot.ts';
+import { interimClaim } from './interim.ts';
 import type { ReportData, ReportTable } from '../reports/report.ts';
 import { Rng } from '../src/random.ts';
 import {
@@ -419,7 +420,7 @@ function run(ctx: ExperimentContext): ReportData {
   const minimal = [ext, fixed].every((runs) => strong(runs.find((r) => r.ratio === 1)!.curve));
   const gaussBig = gaussEnd.filter((r) => r.d === S.dGaussian[S.dGaussian.length - 1]);
   const gaussOk = gaussBig.filter((r) => r.loss <= ESCAPE_LEVEL).length;
-  const verdict: ReportData['verdict'] = minimal && overOk === over.length && underStuck === under.length ? (gaussOk === gaussBig.length ? 'supported' : 'inconclusive') : 'not supported';
+  const verdict: string = minimal && overOk === over.length && underStuck === under.length ? (gaussOk === gaussBig.length ? 'supported' : 'inconclusive') : 'not supported';
   const e1 = ext.find((r) => r.ratio === 1)!.curve;
   const f1 = fixed.find((r) => r.ratio === 1)!.curve;
   const reason =
@@ -435,8 +436,7 @@ function run(ctx: ExperimentContext): ReportData {
       `f(x) = xᵀSx, S = WWᵀ/m, S* = c*VVᵀ (c* = 1), plain activation u² (L = ½‖Δ‖² + ¼(trΔ)²), ε_g = L/(½‖S*‖²). Exact block reduction at finite d (equal to the weight flow), extensive-width limit (m = αd, m* = α*d, α* = ${ALPHA_STAR}; Wachter quadrature; τ as Lagrange multiplier, trace-matched start), fixed-width limit (m* = ${M_STAR}; shifted time t − ln d/(4c*), σ_i of an m×m* Gaussian matrix). ` +
       'ε_g of block families is evaluated as sums of squares of Δ\'s entries per block (cancellation-free); the weight flow uses Gram matrices (absolute floor ~1e-16). dopri5, rtol 1e-10, atol 1e-12 (Gaussian weight flows rtol 1e-8). Derivations: docs/quadratic-limits.md.',
     tables,
-    verdict,
-    reason,
+    claims: [interimClaim('the claim stated above', verdict, reason)],
     command: `npm run --silent popflow -- run martin-bach-biroli${ctx.quick ? '' : ' --full'}`,
     spec,
     figures,

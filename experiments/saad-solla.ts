@@ -4,6 +4,7 @@
  * plateau and specialisation events; and the discrete population GD iterates laid over the flow.
  */
 import { parseCommitteeSpec, plateauIntervals, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
+import { interimClaim } from './interim.ts';
 import type { FigureSpec, Marker, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
@@ -102,10 +103,9 @@ export const experiment: Experiment = {
         { caption: 'Plateau and specialisation per width and learning rate', table: { columns: ['m', 'η', 'plateau entry α', 'plateau exit α', 'ε_g on plateau', 'all specialised by α', 'ε_g(end)', 'status'], rows } },
         { caption: 'Discrete GD against the flow (departure: first step with |Δε_g| > 1% of the flow)', table: { columns: ['η', 'departure step', 'departure time', 'ε_g(end)', 'status'], rows: gdRows } },
       ],
-      verdict: allPlateaus && spread < 2 ? 'supported' : 'inconclusive',
-      reason: allPlateaus
+      claims: [interimClaim('the claim stated above', allPlateaus && spread < 2 ? 'supported' : 'inconclusive', allPlateaus
         ? `every run has a plateau, at ε_g between ${Math.min(...plateauLevels).toPrecision(3)} and ${Math.max(...plateauLevels).toPrecision(3)}, followed by specialisation`
-        : 'some runs show no plateau interval at this threshold',
+        : 'some runs show no plateau interval at this threshold')],
       command: `npm run --silent popflow -- run saad-solla${ctx.quick ? '' : ' --full'}`,
       spec: sgdSpec(2, 0.5, end),
       figures,

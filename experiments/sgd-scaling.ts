@@ -6,6 +6,7 @@
  * escape-time shifts). The relative deviation of ε_g should shrink like d^(−1/2).
  */
 import type { FigureSpec } from '../reports/plot.ts';
+import { interimClaim } from './interim.ts';
 import type { ReportData } from '../reports/report.ts';
 import { compareOdeAndSimulation } from '../src/simulate/index.ts';
 import type { Experiment } from './types.ts';
@@ -101,8 +102,7 @@ export const experiment: Experiment = {
           table: { columns: ['slope', 'std. error', 'R²', 'expected'], rows: [[fit.slope.toFixed(3), fit.slopeStdErr.toFixed(3), fit.r2.toFixed(3), -0.5]] },
         },
       ],
-      verdict: within ? 'supported' : 'not supported',
-      reason: `fitted slope ${fit.slope.toFixed(3)} ± ${fit.slopeStdErr.toFixed(3)}; accepted band −0.5 ± ${SLOPE_BAND}`,
+      claims: [interimClaim('the claim stated above', within ? 'supported' : 'not supported', `fitted slope ${fit.slope.toFixed(3)} ± ${fit.slopeStdErr.toFixed(3)}; accepted band −0.5 ± ${SLOPE_BAND}`)],
       command: `npm run --silent popflow -- run sgd-scaling${ctx.quick ? '' : ' --full'}`,
       spec,
       figures: [{ file: 'scaling.png', caption: 'RMS relative deviation of ε_g from the ODE against d, with the least-squares power law and slope −1/2.', spec: figure }],

@@ -12,6 +12,14 @@ export interface ExperimentContext {
   log: (msg: string) => void;
   /** Model time reached so far out of the end time (for a progress bar); optional. */
   progress?: (modelTime: number, endTime: number) => void;
+  /**
+   * Run one unit of work (one ODE solve, one simulation seed, …) described by `spec`, through the
+   * runner's run cache: a finished run of the same spec by the same code is returned without being
+   * recomputed. `spec` must name everything the result depends on (with defaults filled in). The
+   * value must survive a JSON round trip: without a cache it is round-tripped all the same
+   * ({@link uncached}), so an experiment behaves identically with and without one.
+   */
+  cached<T>(spec: unknown, compute: () => Promise<T> | T): Promise<T>;
 }
 
 /** One reproducible experiment: `run` computes and returns the data of its report. */

@@ -5,6 +5,7 @@
  * population gradient flow in (Q, R, a) of an erf committee with a trainable second layer.
  */
 import { normalisedOverlaps, parseCommitteeSpec, runOde, type OdeResult } from '../src/committee/index.ts';
+import { interimClaim } from './interim.ts';
 import type { FigureSpec } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
@@ -132,7 +133,7 @@ export const experiment: Experiment = {
     const drifting = powerRuns.filter(
       (x) => x.rate !== null && (x.betaBefore === null || Math.abs(-x.rate.power.slope - x.betaBefore) > DRIFT),
     );
-    const verdict: ReportData['verdict'] =
+    const verdict: string =
       !allBelow || betas.length < 2
         ? 'inconclusive'
         : spread <= 0.25 && undecided.length === 0
@@ -238,8 +239,7 @@ export const experiment: Experiment = {
           table: { columns: ['m', 'seed', 'neuron j', 'teacher k', 'cosine', 'a_j', 'fate'], rows: neuronRows },
         },
       ],
-      verdict,
-      reason,
+      claims: [interimClaim('the claim stated above', verdict, reason)],
       command: `npm run --silent popflow -- run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
       spec: runs.map((x) => x.spec),
       figures: [

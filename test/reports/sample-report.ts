@@ -10,8 +10,18 @@ export function sampleReport(name: string, title: string): ReportData {
     tables: [
       { caption: 'Decay rates', table: { columns: ['width', 'rate', 'note'], rows: [[2, 0.123456789, 'a|b'], [4, 1.5e-7, 'x, "y"']] } },
     ],
-    verdict: 'supported',
-    reason: 'The rate is positive.',
+    claims: [
+      {
+        id: 'decays',
+        statement: 'Loss decays exponentially (toy).',
+        observable: 'decay rate',
+        prediction: { text: 'rate > 0', source: 'toy' },
+        rule: 'exceeds 0',
+        measured: { value: 0.12, lo: 0.1, hi: 0.14, level: 0.95, method: 'toy' },
+        verdict: 'supported',
+        reason: 'The rate is positive.',
+      },
+    ],
     command: `npm run --silent popflow -- run ${name}`,
     spec: { d: 10, seeds: [1, 2] },
     figures: [
