@@ -12,6 +12,7 @@ import { uncached } from '../experiments/context.ts';
 import { createProgress } from '../reports/progress.ts';
 import { verdictCounts, writeReport } from '../reports/report.ts';
 import { emit, readJson, type Args } from './io.ts';
+import { sweepCollectCommand, sweepPlanCommand, sweepRunCommand, sweepStatusCommand, sweepSubmitCommand } from './sweep.ts';
 
 export type Command = (args: Args) => Promise<number>;
 
@@ -99,7 +100,38 @@ const start: Command = async () => {
   return 0;
 };
 
-export const commands: Record<string, Command> = { ode, risk, run, compare, start };
+/** `sweep <plan|run|submit|status|collect> <sweep.json> [flags]`. */
+const sweep: Command = async (args) => {
+  const [sub, file] = args.positional;
+  const subs = ['plan', 'run', 'submit', 'status', 'collect'];
+  if (!subs.includes(sub)) throw new SpecError('sweep <subcommand>', sub, `one of ${subs.join(', ')}`);
+  if (file === undefined) throw new SpecError(`sweep ${sub} <sweep.json>`, undefined, 'a path to a sweep file');
+  const str = (flag: string): string | undefined => {
+    const v = args.flags.get(flag);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const int = (flag: string): number | undefined => (str(flag) === undefined ? undefined : Number(str(flag)));
+  const out = str('--out') ?? 'out';
+  if (sub === 'plan') return sweepPlanCommand(file, { out });
+  if (sub === 'run') return sweepRunCommand(file, { out, shard: int('--shard'), shards: int('--shards') });
+  if (sub === 'status') return sweepStatusCommand(file, { out });
+  if (sub === 'collect') return sweepCollectCommand(file, { out });
+  const executor = str('--executor') ?? 'local';
+  if (executor !== 'local' && executor !== 'slurm') throw new SpecError('--executor', executor, '"local" or "slurm"');
+  return sweepSubmitCommand(file, {
+    out,
+    executor,
+    shards: int('--shards'),
+    parallel: int('--parallel'),
+    partition: str('--partition'),
+    time: str('--time'),
+    mem: str('--mem'),
+    arrayParallelism: int('--array-parallelism'),
+    tasks: str('--tasks')?.split(',').map(Number),
+  });
+};
+
+export const commands: Record<string, Command> = { ode, risk, run, compare, start, sweep };
 
 export function usage(): string {
   return [

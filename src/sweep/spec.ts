@@ -1,0 +1,137 @@
+/**
+ * The sweep spec: a base spec plus axes. Grid axes multiply (every combination); zip axes vary
+ * together (all of the same length) and multiply with the grid as one axis.
+ *
+ * ```json
+ * {"name": "lr-width", "base": "erf-flow.json",
+ *  "grid": {"model.a": [[1, 1], [1, 1, 1]], "init.seed": {"range": [1, 20]}},
+ *  "zip": {"dynamics.lr": [0.1, 0.5], "times.end": [1000, 200]}}
+ * ```
+ *
+ * An axis is a list of values or `{"range": [first, last]}` (integers, inclusive, step 1 or
+ * `"step"`). The base is a spec object or the path of a spec file relative to the sweep file.
+ */
+import { z } from 'zod';
+import { SpecError } from '../validate.ts';
+import { pathSegments } from './paths.ts';
+
+const rangeAxis = z.strictObject({
+  range: z.tuple([z.number().int(), z.number().int()]),
+  step: z.number().int().positive().optional(),
+});
+const axis = z.union([z.array(z.unknown()).min(1), rangeAxis]);
+
+export const sweepSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Directory-safe name (default: the sweep file's name without extension). */
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
+  /** What each run does: integrate the ODE of a committee spec. */
+  kind: z.literal('ode').default('ode'),
+  base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  grid: z.record(z.string(), axis).default({}),
+  zip: z.record(z.string(), axis).default({}),
+});
+export type SweepSpecInput = z.input<typeof sweepSchema>;
+
+/** A validated sweep with its axes expanded to value lists. */
+export interface SweepSpec {
+  name?: string;
+  kind: 'ode';
+  base: string | Record<string, unknown>;
+  grid: { path: string; values: unknown[] }[];
+  zip: { path: string; values: unknown[] }[];
+}
+
+function expandAxis(v: z.infer<typeof axis>, where: string): unknown[] {
+  if (Array.isArray(v)) return v;
+  const [first, last] = v.range;
+  const step = v.step ?? 1;
+  if (last < first) throw new SpecError(`${where}.range`, v.range, 'a range [first, last] with first ≤ last');
+  const out: number[] = [];
+  for (let k = first; k <= last; k += step) out.push(k);
+  return out;
+}
+
+/** Parse a sweep spec (JSON value): unknown keys, bad axes and zip axes of unequal length are refused. */
+export function parseSweepSpec(json: unknown): SweepSpec {
+  const parsed = sweepSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ['sweep', ...issue.path.map(String)].join('.');
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
+    const value = keys ? keys.join(', ') : valueAt(json, issue.path);
+    throw new SpecError(keys ? `${path}.${keys[0]}` : path, value, keys ? `one of the known keys (${knownKeys(issue.path)})` : issue.message);
+  }
+  const s = parsed.data;
+  const axes = (rec: Record<string, z.infer<typeof axis>>, group: string): { path: string; values: unknown[] }[] =>
+    Object.entries(rec).map(([path, v]) => {
+      pathSegments(path, `sweep.${group}`);
+      return { path, values: expandAxis(v, `sweep.${group}.${path}`) };
+    });
+  const grid = axes(s.grid, 'grid');
+  const zip = axes(s.zip, 'zip');
+  for (const a of zip) {
+    if (a.values.length !== zip[0].values.length) {
+      throw new SpecError(`sweep.zip.${a.path}`, a.values.length, `${zip[0].values.length} values, as many as zip.${zip[0].path}`);
+    }
+  }
+  const both = grid.map((a) => a.path).filter((p) => zip.some((a) => a.path === p));
+  if (both.length > 0) throw new SpecError(`sweep.zip.${both[0]}`, both[0], 'a path that is not also a grid axis');
+  return { name: s.name, kind: s.kind, base: s.base, grid, zip };
+}
+
+function valueAt(json: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+function knownKeys(path: PropertyKey[]): string {
+  if (path.length === 0) return Object.keys(sweepSchema.shape).join(', ');
+  if (path.length === 2 && (path[0] === 'grid' || path[0] === 'zip')) return Object.keys(rangeAxis.shape).join(', ');
+  return 'see the sweep documentation';
+}
+
+/** One run of a sweep: its index, the axis values that made it, and its full spec. */
+export interface SweepRun {
+  index: number;
+  /** Axis path → value, in axis order (grid axes, then zip axes). */
+  params: Record<string, unknown>;
+  spec: unknown;
+}
+
+/**
+ * The runs of a sweep over `base` (a spec object): the Cartesian product of the grid axes (the last
+ * axis varying fastest) times the zip positions, each spec the base with the axis fields set.
+ */
+export function expandSweep(sweep: SweepSpec, base: Record<string, unknown>, set: (spec: unknown, path: string, value: unknown) => unknown): SweepRun[] {
+  const zipLength = sweep.zip.length > 0 ? sweep.zip[0].values.length : 1;
+  const sizes = [...sweep.grid.map((a) => a.values.length), zipLength];
+  const total = sizes.reduce((p, n) => p * n, 1);
+  const runs: SweepRun[] = [];
+  for (let index = 0; index < total; index++) {
+    let rest = index;
+    const digits = new Array<number>(sizes.length);
+    for (let k = sizes.length - 1; k >= 0; k--) {
+      digits[k] = rest % sizes[k];
+      rest = Math.floor(rest / sizes[k]);
+    }
+    const params: Record<string, unknown> = {};
+    let spec: unknown = base;
+    sweep.grid.forEach((a, k) => {
+      params[a.path] = a.values[digits[k]];
+      spec = set(spec, a.path, a.values[digits[k]]);
+    });
+    for (const a of sweep.zip) {
+      params[a.path] = a.values[digits[sizes.length - 1]];
+      spec = set(spec, a.path, a.values[digits[sizes.length - 1]]);
+    }
+    runs.push({ index, params, spec });
+  }
+  return runs;
+}
+
+/** Runs of shard `shard` out of `shards`: every run whose index ≡ shard (mod shards). */
+export function shardOf<T extends { index: number }>(runs: T[], shard: number, shards: number): T[] {
+  return runs.filter((r) => r.index % shards === shard);
+}
