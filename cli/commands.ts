@@ -112,14 +112,16 @@ const sweep: Command = async (args) => {
   };
   const int = (flag: string): number | undefined => (str(flag) === undefined ? undefined : Number(str(flag)));
   const out = str('--out') ?? 'out';
-  if (sub === 'plan') return sweepPlanCommand(file, { out });
-  if (sub === 'run') return sweepRunCommand(file, { out, shard: int('--shard'), shards: int('--shards') });
-  if (sub === 'status') return sweepStatusCommand(file, { out });
-  if (sub === 'collect') return sweepCollectCommand(file, { out });
+  const full = args.flags.has('--full');
+  if (sub === 'plan') return sweepPlanCommand(file, { out, full });
+  if (sub === 'run') return sweepRunCommand(file, { out, full, shard: int('--shard'), shards: int('--shards') });
+  if (sub === 'status') return sweepStatusCommand(file, { out, full });
+  if (sub === 'collect') return sweepCollectCommand(file, { out, full });
   const executor = str('--executor') ?? 'local';
   if (executor !== 'local' && executor !== 'slurm') throw new SpecError('--executor', executor, '"local" or "slurm"');
   return sweepSubmitCommand(file, {
     out,
+    full,
     executor,
     shards: int('--shards'),
     parallel: int('--parallel'),

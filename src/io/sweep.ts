@@ -14,8 +14,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
-import { expandSweep, parseSweepSpec, shardOf, type SweepRun, type SweepSpec } from '../sweep/spec.ts';
-import { setPath } from '../sweep/paths.ts';
+import { parseSweepSpec, parsedRuns, shardOf, type SweepRun, type SweepSpec } from '../sweep/spec.ts';
 import { SpecError, isRecord } from '../validate.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { RunCache } from './runCache.ts';
@@ -53,22 +52,19 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
  */
 export async function planSweep(file: string, out: string): Promise<SweepPlan> {
   const path = resolve(file);
-  const sweep = parseSweepSpec(await readJsonFile(path, 'sweep file'));
-  const base = typeof sweep.base === 'string' ? await readJsonFile(resolve(dirname(path), sweep.base), 'sweep.base') : sweep.base;
+  const name = path.replace(/^.*\//, '').replace(/\.sweep\.json$|\.json$/, '');
+  return planSweepJson(await readJsonFile(path, 'sweep file'), { source: path, baseDir: dirname(path), name }, out);
+}
+
+/** {@link planSweep} for a sweep given as a value (an experiment's sweep); `baseDir` resolves a base file. */
+export async function planSweepJson(json: unknown, from: { source: string; baseDir: string; name: string }, out: string): Promise<SweepPlan> {
+  const sweep = parseSweepSpec(json);
+  const base = typeof sweep.base === 'string' ? await readJsonFile(resolve(from.baseDir, sweep.base), 'sweep.base') : sweep.base;
   if (!isRecord(base)) throw new SpecError('sweep.base', base, 'a spec object or the path of a spec file');
-  const name = sweep.name ?? path.replace(/^.*\//, '').replace(/\.sweep\.json$|\.json$/, '');
+  const name = sweep.name ?? from.name;
   const cache = new RunCache(join(out, '.cache'));
-  const runs = expandSweep(sweep, base, (s, p, v) => setPath(s, p, v, `sweep axis ${p}`)).map((run) => {
-    let filled: unknown;
-    try {
-      filled = parseCommitteeSpec(run.spec);
-    } catch (e) {
-      if (e instanceof SpecError) throw new SpecError(`run ${run.index} (${JSON.stringify(run.params)}): ${e.path}`, e.value, e.allowed);
-      throw e;
-    }
-    return { ...run, spec: filled, key: cache.key(filled) };
-  });
-  return { file: path, name, sweep, runs, cache, dir: join(out, 'sweeps', name) };
+  const runs = parsedRuns(sweep, base, parseCommitteeSpec).map((run) => ({ ...run, key: cache.key(run.spec) }));
+  return { file: from.source, name, sweep, runs, cache, dir: join(out, 'sweeps', name) };
 }
 
 const marker = (plan: SweepPlan, key: string, kind: 'running' | 'failed'): string => join(plan.dir, 'status', `${key}.${kind}.json`);

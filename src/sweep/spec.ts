@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { SpecError } from '../validate.ts';
-import { pathSegments } from './paths.ts';
+import { pathSegments, setPath } from './paths.ts';
 
 const rangeAxis = z.strictObject({
   range: z.tuple([z.number().int(), z.number().int()]),
@@ -134,4 +134,19 @@ export function expandSweep(sweep: SweepSpec, base: Record<string, unknown>, set
 /** Runs of shard `shard` out of `shards`: every run whose index ≡ shard (mod shards). */
 export function shardOf<T extends { index: number }>(runs: T[], shard: number, shards: number): T[] {
   return runs.filter((r) => r.index % shards === shard);
+}
+
+/**
+ * The runs of a sweep with every spec parsed by `parse` (defaults filled in). A run whose spec is
+ * refused is reported with its index and axis values in front of the field's path, before anything runs.
+ */
+export function parsedRuns<S>(sweep: SweepSpec, base: Record<string, unknown>, parse: (spec: unknown) => S): (SweepRun & { spec: S })[] {
+  return expandSweep(sweep, base, (s, p, v) => setPath(s, p, v, `sweep axis ${p}`)).map((run) => {
+    try {
+      return { ...run, spec: parse(run.spec) };
+    } catch (e) {
+      if (e instanceof SpecError) throw new SpecError(`run ${run.index} (${JSON.stringify(run.params)}): ${e.path}`, e.value, e.allowed);
+      throw e;
+    }
+  });
 }
