@@ -11,6 +11,7 @@ import { experiments } from '../experiments/index.ts';
 import { createProgress } from '../reports/progress.ts';
 import { writeReport } from '../reports/report.ts';
 import { emit, readJson, type Args } from './io.ts';
+import { plotCommand, plotOptions } from './plot.ts';
 
 export type Command = (args: Args) => Promise<number>;
 
@@ -98,7 +99,7 @@ const start: Command = async () => {
   return 0;
 };
 
-export const commands: Record<string, Command> = { ode, risk, run, compare, start };
+export const commands: Record<string, Command> = { ode, risk, run, compare, start, plot: (args) => plotCommand(plotOptions(args)) };
 
 export function usage(): string {
   return [
@@ -107,6 +108,7 @@ export function usage(): string {
     '  risk <spec.json> [--latex]          the population risk of a spec as a formula',
     '  run <experiment>|all [--full]       run experiments, writing reports/<name>/',
     '  compare <spec.json> [--backend B] [--out dir]   ODE versus simulation from shared initial conditions',
+    '  plot <figure.json> [--format pdf|svg|png] [--width 3.5in|7in] [--out FILE]   redraw a figure from its data file',
     '  start                               quick version of every experiment (what `npm start` runs)',
     `experiments: ${Object.keys(experiments).join(', ')}`,
     '',

@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SpecError } from '../src/validate.ts';
-import { toCsv } from './csv.ts';
+import { tableCsv } from './csv.ts';
 import { writeFigure, type FigureSpec } from './plot.ts';
 
 export interface ReportTable {
@@ -181,7 +181,7 @@ export async function writeReport(dir: string, data: ReportData): Promise<void> 
   const json: ReportJson = { ...data, versions: v };
   await Promise.all([
     ...data.figures.map((f) => writeFigure(join(dir, f.file), f.spec)),
-    ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), toCsv(table.columns, table.rows))),
+    ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), tableCsv(table.columns, table.rows))),
     writeFile(join(dir, 'report.md'), reportMarkdown(data, v)),
     writeFile(join(dir, 'data.json'), JSON.stringify(json, null, 1) + '\n'),
   ]);
