@@ -47,6 +47,8 @@ abstract class TextBox {
   abstract draw(area: ChartArea): void;
 }
 
+/** A title is shrunk to stay on one line down to this fraction of its size, and wrapped beyond. */
+const TITLE_SHRINK = 0.9;
 /** Smallest font a label may be shrunk to, relative to its preset size. */
 const MIN_SHRINK = 0.6;
 
@@ -60,7 +62,9 @@ export class TitleBox extends TextBox {
   }
   update(maxWidth: number): void {
     const avail = maxWidth - 2 * this.padding;
-    this.font = this.baseFont;
+    const oneLine = measureRich(this.ctx, parseRichText(this.text), this.baseFont).width;
+    // A title a little too wide is set a little smaller on one line; a longer one wraps into balanced lines.
+    this.font = oneLine > avail && oneLine * TITLE_SHRINK <= avail ? { ...this.baseFont, size: (this.baseFont.size * avail) / oneLine } : this.baseFont;
     this.lines = wrapRich(this.ctx, this.text, this.font, avail);
     const widest = Math.max(...this.lines.map((l) => measureRich(this.ctx, parseRichText(l), this.font).width));
     if (widest > avail) {
@@ -70,19 +74,23 @@ export class TitleBox extends TextBox {
     this.width = maxWidth;
     this.height = this.lines.reduce((h, l) => h + lineHeight(this.ctx, l, this.font), 0) + 2 * this.padding;
   }
-  draw(): void {
+  draw(area: ChartArea): void {
     this.textRects = [];
     let y = this.top + this.padding;
-    const cx = (this.left + this.right) / 2;
     for (const l of this.lines) {
       const runs = parseRichText(l);
       const m = measureRich(this.ctx, runs, this.font);
+      const cx = centreOver(area, m.width, this.left + this.padding, this.right - this.padding);
       const box = drawRich(this.ctx, runs, this.font, cx, y + m.ascent, 'center');
       this.textRects.push({ text: l, ...box });
       y += m.ascent + m.descent;
     }
   }
 }
+
+/** The x that centres a width over the plot area, moved inwards as far as needed to stay within [left, right]. */
+const centreOver = (area: ChartArea, width: number, left: number, right: number): number =>
+  Math.min(Math.max((area.left + area.right) / 2, left + width / 2), right - width / 2);
 
 const lineHeight = (ctx: TextContext, src: string, font: RichFont): number => {
   const m = measureRich(ctx, parseRichText(src), font);
@@ -182,12 +190,12 @@ export class LegendBox extends TextBox {
     this.width = maxWidth;
     this.height = this.rows.length * this.rowHeight + 2 * this.sizes.padding;
   }
-  draw(): void {
+  draw(area: ChartArea): void {
     this.textRects = [];
     const ctx = this.chart.ctx;
     let y = this.top + this.sizes.padding;
     for (const row of this.rows) {
-      let x = (this.left + this.right) / 2 - row.width / 2;
+      let x = centreOver(area, row.width, this.left + this.sizes.padding, this.right - this.sizes.padding) - row.width / 2;
       const mid = y + this.rowHeight / 2;
       for (const e of row.entries) {
         drawSwatch(ctx, e.swatch, x, mid, this.sizes.swatch);

@@ -35,7 +35,9 @@ function tickRects(chart: Chart, scale: Scale): TextRect[] {
     ctx.restore();
     const h = font.size;
     const left = opts.textAlign === 'left' ? x : opts.textAlign === 'right' ? x - w : x - w / 2;
-    const top = opts.textBaseline === 'top' ? y : opts.textBaseline === 'bottom' ? y - h : y - h / 2;
+    // chart.js draws the label's first line at y + textOffset with the given baseline.
+    const cy = y + (item.textOffset ?? 0);
+    const top = opts.textBaseline === 'top' ? cy : opts.textBaseline === 'bottom' ? cy - h : cy - h / 2;
     out.push({ text: label, left, top, right: left + w, bottom: top + h });
   }
   return out;

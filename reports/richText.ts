@@ -206,17 +206,41 @@ function words(src: string): string[] {
     } else cur += c;
   }
   if (cur) out.push(cur);
-  return out;
+  // Never break at a relation or operator standing alone ("m = 2", "a ± b"): glue it to both neighbours.
+  const glued: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (OPERATOR.test(out[i]) && glued.length && i + 1 < out.length) {
+      glued[glued.length - 1] += ` ${out[i]} ${out[i + 1]}`;
+      i++;
+    } else glued.push(out[i]);
+  }
+  return glued;
 }
+const OPERATOR = /^[=≈≤≥<>±×·+\u2212~∝→-]$/;
 
 /**
  * Break a label into lines no wider than `maxWidth` at `font`, greedily at spaces outside braces.
  * A single word wider than `maxWidth` stays on its own line (the caller shrinks the font for it).
  */
 export function wrapRich(ctx: TextContext, src: string, font: RichFont, maxWidth: number): string[] {
+  const greedy = wrapGreedy(ctx, words(src), font, maxWidth);
+  if (greedy.length < 2) return greedy;
+  // Balance the lines: the narrowest width that still needs no more lines than the greedy fill.
+  const width = (l: string): number => measureRich(ctx, parseRichText(l), font).width;
+  let lo = Math.max(...greedy.map(width)) / greedy.length;
+  let hi = maxWidth;
+  for (let k = 0; k < 20; k++) {
+    const mid = (lo + hi) / 2;
+    if (wrapGreedy(ctx, words(src), font, mid).length <= greedy.length) hi = mid;
+    else lo = mid;
+  }
+  return wrapGreedy(ctx, words(src), font, hi);
+}
+
+function wrapGreedy(ctx: TextContext, list: string[], font: RichFont, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const w of words(src)) {
+  for (const w of list) {
     const candidate = line ? `${line} ${w}` : w;
     if (line && measureRich(ctx, parseRichText(candidate), font).width > maxWidth) {
       lines.push(line);

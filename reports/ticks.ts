@@ -70,8 +70,8 @@ function isPowerOfTwo(v: number): boolean {
  * 1. `explicit` values (those inside the range), all labelled;
  * 2. the data values, when there are 2 to 8 distinct ones and all are powers of two (n = 8, 16, 32);
  * 3. m·10^k for m = 1…9, decades labelled (thinned), when the range holds at least two decades;
- * 4. otherwise the same minor ticks with 1, 2, 5 mantissas labelled, then every mantissa, then the two
- *    ends of the range, whichever first gives two labels.
+ * 4. otherwise the same minor ticks with 1, 2, 5 mantissas labelled (every mantissa when that gives
+ *    fewer than three labels and six or fewer ticks), or else the two ends of the range.
  */
 export function logTicks(min: number, max: number, data: number[] = [], explicit?: number[]): Tick[] {
   if (explicit) return explicit.filter((v) => inRange(v, min, max)).map((v) => ({ value: v, label: formatTick(v) }));
@@ -80,14 +80,18 @@ export function logTicks(min: number, max: number, data: number[] = [], explicit
     return distinct.map((v) => ({ value: v, label: formatTick(v) }));
   }
   const values: number[] = [];
+  // Beyond six decades the minor ticks (2…9 × 10^k) would crowd the grid: decades only.
+  const mantissas = Math.log10(max / min) > 6 ? 1 : 9;
   for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) {
-    for (let m = 1; m <= 9; m++) {
+    for (let m = 1; m <= mantissas; m++) {
       const v = Number((m * 10 ** k).toPrecision(12));
       if (inRange(v, min, max)) values.push(v);
     }
   }
   let labels = logTickLabels(values);
-  if (labels.filter(Boolean).length < 2) labels = values.map((v) => formatTick(v));
+  // A short range with fewer than three 1–2–5 labels: label every mantissa when that stays readable.
+  const few = labels.filter(Boolean).length;
+  if (few < 2 || (few < 3 && values.length <= 6)) labels = values.map((v) => formatTick(v));
   if (labels.filter(Boolean).length >= 2) {
     // Too many labels on a short range (e.g. 2…9): keep every other one.
     if (labels.filter(Boolean).length > 7) labels = labels.map((l, i) => (i % 2 === 0 ? l : ''));
@@ -96,11 +100,25 @@ export function logTicks(min: number, max: number, data: number[] = [], explicit
   return [min, max].map((v) => ({ value: v, label: formatTick(v, 2) }));
 }
 
-/** The nice step ≥ raw from {1, 2, 2.5, 5} × 10^k. */
-function niceStep(raw: number): number {
-  const k = Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * 10 ** k >= raw * (1 - 1e-12)) return m * 10 ** k;
-  return 10 ** (k + 1);
+/** Multiples of `step` inside [min, max]. */
+function multiples(min: number, max: number, step: number): number[] {
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => Number(((first + i) * step).toPrecision(12)));
+}
+
+/** Of the steps {1, 2, 2.5, 5} × 10^k, the one whose multiples inside [min, max] number closest to `target` (at least two). */
+function niceMultiples(min: number, max: number, target: number): number[] {
+  const k0 = Math.floor(Math.log10((max - min) / Math.max(1, target - 1)));
+  let best: number[] = [];
+  for (let k = k0 - 1; k <= k0 + 1; k++) {
+    for (const m of [5, 2.5, 2, 1]) {
+      const v = multiples(min, max, m * 10 ** k);
+      const better = best.length < 2 || (v.length >= 2 && Math.abs(v.length - target) < Math.abs(best.length - target));
+      if (v.length >= 2 && better) best = v;
+    }
+  }
+  return best.length >= 2 ? best : [min, max];
 }
 
 /**
@@ -108,19 +126,7 @@ function niceStep(raw: number): number {
  * `target` ticks, never fewer than two; explicit values replace them. Labels share one number of decimals.
  */
 export function linearTicks(min: number, max: number, target = 5, explicit?: number[]): Tick[] {
-  const values = explicit
-    ? explicit.filter((v) => v >= min && v <= max)
-    : (() => {
-        let step = niceStep((max - min) / Math.max(1, target - 1));
-        let first = Math.ceil(min / step - 1e-9);
-        let last = Math.floor(max / step + 1e-9);
-        while (last - first < 1) {
-          step = niceStep(step / 2.01);
-          first = Math.ceil(min / step - 1e-9);
-          last = Math.floor(max / step + 1e-9);
-        }
-        return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
-      })();
+  const values = explicit ? explicit.filter((v) => v >= min && v <= max) : niceMultiples(min, max, target);
   const a = Math.max(...values.map(Math.abs));
   if (a >= 1e5 || (a > 0 && a < 1e-3)) return values.map((v) => ({ value: v, label: formatTick(v, 4) }));
   const decimals = Math.max(0, ...values.map((v) => (String(Number(v.toPrecision(10))).split('.')[1] ?? '').length));
