@@ -56,7 +56,8 @@ const MIN_SHRINK = 0.6;
 export class TitleBox extends TextBox {
   private lines: string[] = [];
   private font: RichFont;
-  constructor(chart: Chart, private text: string, private baseFont: RichFont, private padding: number) {
+  /** `gapBelow` keeps the top tick label of the y axis (centred on the plot's top edge) clear of the title. */
+  constructor(chart: Chart, private text: string, private baseFont: RichFont, private padding: number, private gapBelow: number) {
     super(chart, 'top', 2000, true);
     this.font = baseFont;
   }
@@ -72,7 +73,7 @@ export class TitleBox extends TextBox {
       this.lines = wrapRich(this.ctx, this.text, this.font, avail);
     }
     this.width = maxWidth;
-    this.height = this.lines.reduce((h, l) => h + lineHeight(this.ctx, l, this.font), 0) + 2 * this.padding;
+    this.height = this.lines.reduce((h, l) => h + lineHeight(this.ctx, l, this.font), 0) + 2 * this.padding + this.gapBelow;
   }
   draw(area: ChartArea): void {
     this.textRects = [];
@@ -165,7 +166,8 @@ export class LegendBox extends TextBox {
     chart: Chart,
     public entries: LegendEntry[],
     private font: RichFont,
-    private sizes: { swatch: number; gap: number; spacing: number; padding: number },
+    /** `gapBelow` keeps the y axis's top tick label clear of the legend. */
+    private sizes: { swatch: number; gap: number; spacing: number; padding: number; gapBelow: number },
   ) {
     super(chart, 'top', 1000, true);
   }
@@ -188,7 +190,7 @@ export class LegendBox extends TextBox {
     }
     this.rowHeight = Math.max(0, ...this.entries.map((e) => lineHeight(this.ctx, e.label, this.font)));
     this.width = maxWidth;
-    this.height = this.rows.length * this.rowHeight + 2 * this.sizes.padding;
+    this.height = this.rows.length * this.rowHeight + 2 * this.sizes.padding + this.sizes.gapBelow;
   }
   draw(area: ChartArea): void {
     this.textRects = [];

@@ -372,8 +372,9 @@ function datasets(
         borderWidth: lineWidth,
         borderDash: dash,
         fill: false,
-        // Lines over points over bands, so a fit line stays visible through the points it fits.
-        order: style === 'points' ? 1 : 0,
+        // Dashed lines (fits, references) over solid lines over points over bands, so a fit stays
+        // visible along the curve or through the points it fits.
+        order: style === 'points' ? 1 : s.dashed ? -1 : 0,
       });
     }
     const datasetIndex = data.length - 1;
@@ -489,11 +490,11 @@ function prepare(spec: FigureSpec, width: number): Prepared {
     id: 'popflowText',
     beforeInit(chart: Chart) {
       const add = (box: object): void => void layouts.addBox(chart, box as never);
-      add(new TitleBox(chart, spec.title, { size: FONT.title, family: FAMILY, weight: 'bold' }, pt(3)));
+      add(new TitleBox(chart, spec.title, { size: FONT.title, family: FAMILY, weight: 'bold' }, pt(3), legend.length > 1 ? 0 : FONT.tick / 2));
       add(new AxisTitleBox(chart, 'x', spec.xLabel, { size: FONT.label, family: FAMILY }, pt(2)));
       add(new AxisTitleBox(chart, 'y', spec.yLabel, { size: FONT.label, family: FAMILY }, pt(2)));
       if (legend.length > 1) {
-        add(new LegendBox(chart, legend, { size: FONT.legend, family: FAMILY }, { swatch: pt(14), gap: pt(3), spacing: pt(8), padding: pt(2) }));
+        add(new LegendBox(chart, legend, { size: FONT.legend, family: FAMILY }, { swatch: pt(14), gap: pt(3), spacing: pt(8), padding: pt(2), gapBelow: FONT.tick / 2 }));
       }
     },
   };

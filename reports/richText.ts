@@ -3,6 +3,7 @@
  *
  * Markup (a subset of TeX's math notation, written straight into a label):
  * - `a_k`, `a_{k+1}`: subscript; `t^2`, `t^{-2}`, `d^{-1/2}`: superscript; scripts nest (`x_{i^2}`).
+ *   Without braces a script takes one character, or a whole signed number (`t^-2`, `n^0.45`, `x_10`).
  * - A hyphen used as a sign (at the start of a script, or after a space, bracket, `=` or operator,
  *   before a digit, letter or bracket) is set as a real minus sign U+2212; hyphens inside words stay.
  * - `\_`, `\^`, `\{`, `\}`, `\\` give the literal character.
@@ -88,9 +89,11 @@ export function parseRichText(src: string): TextRun[] {
           pos++;
           group(s, r, true);
         } else {
-          const cp = String.fromCodePoint(src.codePointAt(pos) ?? 0);
-          pos += cp.length;
-          push(cp, s, r, true);
+          // One character, or a whole signed number: t^-2, n^0.45, x_10.
+          const number = /^-?\d+(\.\d+)?/.exec(src.slice(pos))?.[0];
+          const text = number ?? String.fromCodePoint(src.codePointAt(pos) ?? 0);
+          pos += text.length;
+          push(text, s, r, true);
         }
         start = false;
       } else {
