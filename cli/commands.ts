@@ -13,6 +13,7 @@ import { createProgress } from '../reports/progress.ts';
 import { verdictCounts, writeReport } from '../reports/report.ts';
 import { emit, readJson, type Args } from './io.ts';
 import { sweepCollectCommand, sweepPlanCommand, sweepRunCommand, sweepStatusCommand, sweepSubmitCommand } from './sweep.ts';
+import { plotCommand, plotOptions } from './plot.ts';
 
 export type Command = (args: Args) => Promise<number>;
 
@@ -133,7 +134,7 @@ const sweep: Command = async (args) => {
   });
 };
 
-export const commands: Record<string, Command> = { ode, risk, run, compare, start, sweep };
+export const commands: Record<string, Command> = { ode, risk, run, compare, start, sweep, plot: (args) => plotCommand(plotOptions(args)) };
 
 export function usage(): string {
   return [
@@ -142,6 +143,7 @@ export function usage(): string {
     '  risk <spec.json> [--latex]          the population risk of a spec as a formula',
     '  run <experiment>|all [--full]       run experiments, writing reports/<name>/',
     '  compare <spec.json> [--backend B] [--out dir]   ODE versus simulation from shared initial conditions',
+    '  plot <figure.json> [--format pdf|svg|png] [--width 3.5in|7in] [--out FILE]   redraw a figure from its data file',
     '  start                               quick version of every experiment (what `npm start` runs)',
     `experiments: ${Object.keys(experiments).join(', ')}`,
     '',

@@ -28,7 +28,7 @@ export function parseArgs(argv: string[]): Args {
   return { positional, flags };
 }
 
-const VALUE_FLAGS = new Set(['--out', '--backend', '--shard', '--shards', '--executor', '--partition', '--time', '--mem', '--array-parallelism', '--tasks', '--parallel']);
+const VALUE_FLAGS = new Set(['--out', '--backend', '--format', '--width', '--shard', '--shards', '--executor', '--partition', '--time', '--mem', '--array-parallelism', '--tasks', '--parallel']);
 
 /** Read and parse a JSON file, reporting failures as user errors. */
 export function readJson(path: string): unknown {

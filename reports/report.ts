@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SpecError } from '../src/validate.ts';
-import { toCsv } from './csv.ts';
+import { tableCsv } from './csv.ts';
 import { writeFigure, type FigureSpec } from './plot.ts';
 import { VERDICTS, type Claim, type Verdict } from '../src/claims/index.ts';
 
@@ -163,7 +163,7 @@ export async function writeIndex(root: string): Promise<void> {
       `<li class="report" id="${escapeHtml(dir)}">`,
       thumb,
       `<div><h2><a href="${href('report.md')}">${escapeHtml(data.title)}</a></h2>`,
-      `<p class="verdict">${escapeHtml(verdictCounts(data.claims))}</p>`,
+      `<p class="verdict">${escapeHtml(verdictCounts(data.claims ?? []))}</p>`,
       `<p>${escapeHtml(data.summary)}</p>`,
       `<p><a href="${href('report.md')}">report</a> · <a href="${href('data.json')}">data</a> · <code>${escapeHtml(data.name)}</code></p></div>`,
       '</li>',
@@ -208,7 +208,7 @@ export async function writeReport(dir: string, data: ReportData): Promise<void> 
   const json: ReportJson = { ...data, versions: v };
   await Promise.all([
     ...data.figures.map((f) => writeFigure(join(dir, f.file), f.spec)),
-    ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), toCsv(table.columns, table.rows))),
+    ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), tableCsv(table.columns, table.rows))),
     writeFile(join(dir, 'report.md'), reportMarkdown(data, v)),
     writeFile(join(dir, 'claims.json'), JSON.stringify(data.claims, null, 1) + '\n'),
     writeFile(join(dir, 'data.json'), JSON.stringify(json, null, 1) + '\n'),

@@ -19,7 +19,7 @@ test('writeReport writes figures, report.md, data.json, table CSVs and the index
   const data = sampleReport('toy-a', 'Toy A');
   await writeReport(join(root, 'toy-a'), data);
   const files = (await readdir(join(root, 'toy-a'))).sort();
-  t.deepEqual(files, ['claims.json', 'data.json', 'loss.csv', 'loss.json', 'loss.png', 'report.md', 'table-1.csv']);
+  t.deepEqual(files, ['claims.json', 'data.json', 'loss.csv', 'loss.json', 'loss.pdf', 'loss.png', 'loss.svg', 'report.md', 'table-1.csv']);
 
   const md = await readFile(join(root, 'toy-a', 'report.md'), 'utf8');
   for (const s of ['# Toy A', data.claim, data.setting, '## Claims', data.claims[0].reason, '**supported**', data.command, '"seeds": [', `node ${process.version}`, 'popflow 0.1.0']) {
