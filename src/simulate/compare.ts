@@ -91,7 +91,7 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
     );
     if (ode.status !== 'success') log(`d = ${d}: ODE ${ode.status}: ${ode.message}`);
     const row = deviation(d, sim, ode, kind === 'gd' ? K * Math.sqrt(d / spec.n!) : K / Math.sqrt(d));
-    log(`d = ${dims[i]}: max |Δε_g|/ε_g = ${row.maxRel.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}), ${sim.backend.name}, ${sim.wallSeconds.toFixed(1)} s`);
+    log(`d = ${dims[i]}: max |Δε_g|/ε_g = ${row.maxRel.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}), ${sim.backend.name}, ${sim.timing.wallSeconds.toFixed(1)} s`);
     simulations.push(sim);
     odes.push(ode);
     deviations.push(row);
