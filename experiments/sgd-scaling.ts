@@ -94,7 +94,7 @@ export const experiment: Experiment = {
           caption: 'RMS over seeds and times of (ε_seed − ε_ODE)/ε_ODE, and the seed-mean deviation of the compare harness',
           table: {
             columns: ['d', 'RMS relative deviation', '√d × RMS', 'seed-mean max |Δε_g|/ε_g', 'wall s'],
-            rows: dims.map((d, i) => [d, D[i].toExponential(3), (Math.sqrt(d) * D[i]).toFixed(3), cmp.deviations[i].maxRel.toExponential(3), cmp.simulations[i].wallSeconds.toFixed(1)]),
+            rows: dims.map((d, i) => [d, D[i].toExponential(3), (Math.sqrt(d) * D[i]).toFixed(3), cmp.deviations[i].maxRel.toExponential(3), cmp.simulations[i].timing.wallSeconds.toFixed(1)]),
           },
         },
         {

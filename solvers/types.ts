@@ -43,7 +43,10 @@ export interface EventRecord {
  */
 export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
 
-export type MethodName = 'dopri5' | 'odex';
+/** The integrators `solve` accepts by name: the one list that specs, validation and docs read. */
+export const METHOD_NAMES = ['dopri5', 'odex'] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
 
 export interface SolveOptions {
   method?: MethodName;

@@ -1,8 +1,7 @@
 import { SpecError, expectNumber, expectOneOf, isRecord } from '../src/validate.ts';
-import type { EventSpec, MethodName, OdeProblem, SolveOptions } from './types.ts';
+import { METHOD_NAMES, type EventSpec, type OdeProblem, type SolveOptions } from './types.ts';
 import type { Settings } from './method.ts';
 
-export const METHOD_NAMES: readonly MethodName[] = ['dopri5', 'odex'];
 /** Defaults as in scipy's solve_ivp. */
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_ATOL = 1e-6;

@@ -3,17 +3,20 @@
  * what is allowed. The CLI prints `SpecError` messages without a stack trace.
  */
 export class SpecError extends Error {
+  /** `message` replaces the usual "path: got value; expected allowed" line (e.g. for an unknown key). */
   constructor(
     readonly path: string,
     readonly value: unknown,
     readonly allowed: string,
+    message?: string,
   ) {
-    super(`${path}: got ${show(value)}; expected ${allowed}`);
+    super(message ?? `${path}: got ${show(value)}; expected ${allowed}`);
     this.name = 'SpecError';
   }
 }
 
-function show(value: unknown): string {
+/** A value as it appears in a one-line message: JSON, cut at 80 characters. */
+export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   const s = JSON.stringify(value);
   return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;

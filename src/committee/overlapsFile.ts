@@ -10,10 +10,14 @@
  * ```
  * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { SpecError, expectMatrix, expectNumber, expectNumberArray, expectRecord } from '../validate.ts';
+import { writeFileSync } from 'node:fs';
+import { readJsonFile } from '../io/readSpec.ts';
+import { checkShape } from '../schema/checks.ts';
+import { INITIAL_OVERLAPS_FORMAT, initialOverlapsSchema } from '../schema/overlaps.ts';
+import { parseWith } from '../schema/zod.ts';
+import { SpecError } from '../validate.ts';
 
-export const INITIAL_OVERLAPS_FORMAT = 'popflow-initial-overlaps/1';
+export { INITIAL_OVERLAPS_FORMAT };
 
 export interface InitialOverlaps {
   d: number;
@@ -33,30 +37,25 @@ export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
 }
 
 /**
- * Read and validate an initial-overlaps file. Throws `SpecError` (path `init.fromSimulation`, or the
- * file's own field) for an unreadable file, another format, or inconsistent shapes.
+ * Validate the JSON of an initial-overlaps file named `file` (schema `initialOverlapsSchema`, shapes
+ * against a and aStar). Throws `SpecError` with paths such as "file.json: Q[1]".
  */
-export function readInitialOverlaps(path: string): InitialOverlaps {
-  let json: unknown;
+export function parseInitialOverlaps(json: unknown, file: string): InitialOverlaps {
+  const o = parseWith(initialOverlapsSchema, json, file);
+  const m = o.a.length;
+  const mStar = o.aStar.length;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    checkShape(o.Q, 'Q', m, m);
+    checkShape(o.R, 'R', m, mStar);
+    checkShape(o.T, 'T', mStar, mStar);
   } catch (e) {
-    throw new SpecError('init.fromSimulation', path, `a readable JSON file written by a simulation (${(e as Error).message})`);
+    if (e instanceof SpecError) throw new SpecError(`${file}: ${e.path}`, e.value, e.allowed);
+    throw e;
   }
-  const o = expectRecord(json, path);
-  if (o.format !== INITIAL_OVERLAPS_FORMAT) throw new SpecError(`${path}: format`, o.format, JSON.stringify(INITIAL_OVERLAPS_FORMAT));
-  const a = expectNumberArray(o.a, `${path}: a`);
-  const aStar = expectNumberArray(o.aStar, `${path}: aStar`);
-  const m = a.length;
-  const mStar = aStar.length;
-  return {
-    d: expectNumber(o.d, `${path}: d`, { min: 1, integer: true }),
-    scale: o.scale === null ? null : expectNumber(o.scale, `${path}: scale`, { min: 0 }),
-    seed: expectNumber(o.seed, `${path}: seed`, { min: 0, integer: true }),
-    Q: expectMatrix(o.Q, `${path}: Q`, m, m),
-    R: expectMatrix(o.R, `${path}: R`, m, mStar),
-    T: expectMatrix(o.T, `${path}: T`, mStar, mStar),
-    a,
-    aStar,
-  };
+  return { d: o.d, scale: o.scale, seed: o.seed, Q: o.Q, R: o.R, T: o.T, a: o.a, aStar: o.aStar };
+}
+
+/** Read and validate an initial-overlaps file (see `readJsonFile` for file errors, `parseInitialOverlaps` for content). */
+export function readInitialOverlaps(path: string): InitialOverlaps {
+  return parseInitialOverlaps(readJsonFile(path, 'initial-overlaps file'), path);
 }

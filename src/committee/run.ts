@@ -7,7 +7,9 @@ import type { OdeSolution, Rhs, SolveStats, SolveStatus } from '../../solvers/ty
 import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
 import { SpecError } from '../validate.ts';
+import { provenance, type Provenance } from '../provenance.ts';
 import { committeeEvents } from './events.ts';
+import { DIVERGENCE_FACTOR, firstOutsidePsdCone, grewAfterDeparture, offGridWarnings, pairPlateauEvents } from './health.ts';
 import { gradientFlowRhs } from './flow.ts';
 import { gdStep } from './gd.ts';
 import { resolveInitialOverlaps } from './initial.ts';
@@ -16,8 +18,24 @@ import { onlineSgdRhs } from './sgd.ts';
 import { outputTimes, type CommitteeSpec } from './spec.ts';
 import { CommitteeLayout, type Overlaps } from './state.ts';
 
-/** Why a committee run ended: the solver's statuses, plus `diverged` for discrete GD beyond its stability edge. */
-export type RunStatus = SolveStatus | 'diverged';
+/**
+ * Why a committee run ended: the solver's statuses, plus
+ * - `diverged`: ε_g or the overlaps blew up (discrete GD beyond its stability edge, or an ODE whose
+ *   integrator gave up while ε_g grew by more than DIVERGENCE_FACTOR); the last finite state is kept;
+ * - `unstable`: discrete GD left the flow and ε_g then grew (`gd.unstableStep`); the run went on to the end;
+ * - `leftPsdCone`: the overlaps stopped being a Gram matrix ([[Q, R], [Rᵀ, T]] not positive semidefinite);
+ *   the outputs stop before that time.
+ */
+export type RunStatus = SolveStatus | 'diverged' | 'unstable' | 'leftPsdCone';
+
+/** The state where a run stopped (end time, terminal event, or last finite state on failure). */
+export interface FinalState {
+  t: number;
+  loss: number;
+  Q: number[][];
+  R: number[][];
+  a: number[];
+}
 
 export interface OdeResult {
   /** Output times: t of the flow, α = steps/d for online SGD, kη for GD. */
@@ -38,8 +56,16 @@ export interface OdeResult {
   events: { name: string; t: number }[];
   /** Which path computed each I2. */
   integrals: { studentStudent: IntegralPath; studentTeacher: IntegralPath; teacherTeacher: IntegralPath };
-  /** Discrete GD only: GD step index of each output, and the first step where it left the flow by more than the tolerance. */
-  gd?: { steps: number[]; departureStep: number | null; flowLoss: number[] };
+  /** Where the run stopped and the state there; a terminal event's time and state, which need not be an output time. */
+  final: FinalState;
+  /** What the user should know about the outputs (e.g. output times moved to whole GD steps). */
+  warnings: string[];
+  provenance: Provenance;
+  /**
+   * Discrete GD only: GD step index of each output, the first step where it left the flow by more than
+   * the tolerance, and the first step after that where ε_g grew (null when it did not).
+   */
+  gd?: { steps: number[]; departureStep: number | null; unstableStep: number | null; flowLoss: number[] };
 }
 
 /** Everything needed to evaluate the committee ODE of a spec. */
@@ -96,12 +122,59 @@ export function runOde(spec: CommitteeSpec): OdeResult {
   const times = outputTimes(spec.times);
   const sol = solveFlow(problem, spec, times);
   if (spec.dynamics.kind === 'gd') return runGd(problem, spec, times, sol);
-  return collect(problem, sol.t, sol.y, spec.solver, {
-    status: sol.status,
-    message: sol.message,
+  let status: RunStatus = sol.status;
+  let message = sol.message;
+  const final = finalState(problem, sol.tFinal, sol.yFinal);
+  const loss0 = problem.risk.loss(problem.y0, aOf(problem.layout, problem.y0, problem.aFixed)).value;
+  if (status !== 'success' && status !== 'event' && !(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
+    status = 'diverged';
+    message = `ε_g grew from ${loss0} to ${final.loss} by t = ${final.t} (${sol.status}: ${sol.message})`;
+  }
+  const result = collect(problem, sol.t, sol.y, spec.solver, {
+    status,
+    message,
     stats: sol.stats,
-    events: sol.events.map((e) => ({ name: e.name, t: e.t })),
+    events: pairPlateauEvents(sol.events.map((e) => ({ name: e.name, t: e.t }))),
+    final,
+    warnings: [],
+    provenance: odeProvenance(spec),
   });
+  const outside = firstOutsidePsdCone(result.Q, result.R, result.T);
+  return outside === null ? result : truncated(problem, result, outside);
+}
+
+/**
+ * The result cut before output `i`, where the overlaps left the PSD cone: status `leftPsdCone`, the
+ * last state inside the cone as the final state.
+ */
+function truncated(problem: CommitteeProblem, r: OdeResult, i: number): OdeResult {
+  const keep = Math.max(i, 1);
+  const cut = <T>(xs: T[]): T[] => xs.slice(0, keep);
+  const last = keep - 1;
+  return {
+    ...r,
+    t: cut(r.t),
+    loss: cut(r.loss),
+    lossFloor: cut(r.lossFloor),
+    Q: cut(r.Q),
+    R: cut(r.R),
+    a: cut(r.a),
+    events: r.events.filter((e) => e.t <= r.t[last]),
+    status: 'leftPsdCone',
+    message: `the overlaps left the positive semidefinite cone between t = ${r.t[last]} and t = ${r.t[i]} (no weights have them; the integration is not trustworthy past t = ${r.t[last]})`,
+    final: { t: r.t[last], loss: r.loss[last], Q: r.Q[last], R: r.R[last], a: r.a[last] },
+  };
+}
+
+/** ε_g and the overlaps of state `y` at time `t`. */
+function finalState(problem: CommitteeProblem, t: number, y: Float64Array): FinalState {
+  const { layout, risk, aFixed, initial } = problem;
+  return { t, loss: risk.loss(y, aOf(layout, y, aFixed)).value, Q: layout.Q(y), R: layout.R(y), a: layout.a(y, initial.a) };
+}
+
+/** The ODE's seed is that of its random initial condition; everything runs in float64 JavaScript. */
+function odeProvenance(spec: CommitteeSpec): Provenance {
+  return provenance(spec.init.kind === 'random' ? spec.init.seed : null, 'float64 JavaScript');
 }
 
 function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[]): OdeSolution {
@@ -142,6 +215,8 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
   const steps: number[] = [];
   const flowLoss: number[] = [];
   let departureStep: number | null = null;
+  let lowest = Infinity;
+  let unstableStep: number | null = null;
   let status: RunStatus = 'success';
   let message = `${lastStep} GD steps at η = ${lr}`;
   const thresholds = [...spec.events.lossBelow];
@@ -153,12 +228,16 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     flowLoss.push(k * lr <= flow.tFinal ? lossOf(flow.sol(k * lr, flowY)) : NaN);
   };
   let lossY = lossOf(y);
+  let floorY = 0;
+  let lastTaken = 0;
   let out = 0;
   for (let k = 0; ; k++) {
     if (departureStep === null && k * lr <= flow.tFinal) {
       const lf = lossOf(flow.sol(k * lr, flowY));
       if (Math.abs(lossY - lf) > tolerance * Math.abs(lf)) departureStep = k;
     }
+    if (departureStep !== null && unstableStep === null && grewAfterDeparture(lowest, lossY, floorY, tolerance)) unstableStep = k;
+    lowest = Math.min(lowest, lossY);
     for (let i = thresholds.length - 1; i >= 0; i--) {
       if (lossY < thresholds[i]) events.push({ name: `loss<${thresholds.splice(i, 1)[0]}`, t: k * lr });
     }
@@ -177,7 +256,7 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     }
     if (k >= lastStep) break;
     step(y, next);
-    const l = lossOf(next);
+    const { value: l, floor } = risk.loss(next, aOf(layout, next, aFixed));
     if (!Number.isFinite(l) || l > blowUp || next.some((v) => !Number.isFinite(v))) {
       status = 'diverged';
       message = `GD diverged at step ${k + 1} (ε_g = ${l}); η = ${lr} is beyond the stability edge; the last finite iterate (step ${k}) is kept`;
@@ -186,15 +265,25 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     }
     [y, next] = [next, y];
     lossY = l;
+    floorY = floor;
+    lastTaken = k + 1;
+  }
+  if (status === 'success' && unstableStep !== null) {
+    status = 'unstable';
+    message = `GD left the flow at step ${departureStep} (t = ${departureStep! * lr}) and ε_g grew from step ${unstableStep} (t = ${unstableStep * lr}): η = ${lr} is too large to follow the flow; ${message}`;
   }
   const taken = steps[steps.length - 1];
-  const result = collect(problem, steps.map((k) => k * lr), ys, null, {
+  const used = steps.map((k) => k * lr);
+  const result = collect(problem, used, ys, null, {
     status,
     message,
     stats: { nfev: taken, naccept: taken, nreject: 0 },
     events,
+    final: finalState(problem, lastTaken * lr, y),
+    warnings: offGridWarnings(times.slice(0, out), used.slice(0, out), lr),
+    provenance: odeProvenance(spec),
   });
-  result.gd = { steps, departureStep, flowLoss };
+  result.gd = { steps, departureStep, unstableStep, flowLoss };
   return result;
 }
 
@@ -210,7 +299,7 @@ export function collect(
   t: number[],
   ys: Float64Array[],
   tolerance: { rtol: number; atol: number } | null,
-  outcome: Pick<OdeResult, 'status' | 'message' | 'stats' | 'events'>,
+  outcome: Pick<OdeResult, 'status' | 'message' | 'stats' | 'events' | 'final' | 'warnings' | 'provenance'>,
 ): OdeResult {
   const { layout, risk, aFixed, initial } = problem;
   const { m, mStar } = layout;

@@ -10,9 +10,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { SpecError } from '../validate.ts';
 
-export const BACKEND_CHOICES = ['auto', 'js', 'wasm', 'cpu', 'tensorflow', 'webgpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-export type BackendName = Exclude<BackendChoice, 'auto'>;
+import { BACKEND_CHOICES, type BackendChoice, type BackendName } from './backendChoices.ts';
+
+export { BACKEND_CHOICES, type BackendChoice, type BackendName } from './backendChoices.ts';
 
 /** The backend a run used, as named in every output. */
 export interface BackendInfo {

@@ -23,10 +23,11 @@ import { join } from 'node:path';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
-import { SpecError, expectNumber, expectRecord } from '../validate.ts';
+import { SpecError } from '../validate.ts';
 import { writeInitialOverlaps } from '../committee/overlapsFile.ts';
+import type { SimulationSpecJson } from '../schema/simulation.ts';
 import { simulate, type SimulationResult } from './run.ts';
-import { parseSimulationSpec } from './spec.ts';
+import { normaliseSimulationSpec, parseSimulationSpec } from './spec.ts';
 
 /** Default K of the relative tolerances K/√d (online SGD) and K·√(d/n) (GD); see the module note. */
 export const DEFAULT_TOLERANCE_CONSTANT = { 'online-sgd': 5, gd: 1 } as const;
@@ -62,12 +63,10 @@ export interface CompareOptions {
  * table and the raw results.
  */
 export async function compareOdeAndSimulation(json: unknown, options: CompareOptions = {}): Promise<Comparison> {
-  const root = expectRecord(json, 'spec');
+  const root = normaliseSimulationSpec(json);
   const dims = Array.isArray(root.d) ? root.d : [root.d];
-  if (dims.length === 0) throw new SpecError('d', root.d, 'a dimension or a non-empty list of dimensions');
-  const cmp = root.compare === undefined ? {} : expectRecord(root.compare, 'compare');
-  const kind = parseSimulationSpec({ ...root, d: dims[0], compare: undefined }).dynamics.kind;
-  const K = cmp.toleranceConstant === undefined ? DEFAULT_TOLERANCE_CONSTANT[kind] : expectNumber(cmp.toleranceConstant, 'compare.toleranceConstant', { min: 0, exclusiveMin: true });
+  const kind = root.dynamics.kind;
+  const K = root.compare?.toleranceConstant ?? DEFAULT_TOLERANCE_CONSTANT[kind];
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'popflow-compare-'));
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
@@ -92,7 +91,7 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
     );
     if (ode.status !== 'success') log(`d = ${d}: ODE ${ode.status}: ${ode.message}`);
     const row = deviation(d, sim, ode, kind === 'gd' ? K * Math.sqrt(d / spec.n!) : K / Math.sqrt(d));
-    log(`d = ${dims[i]}: max |Δε_g|/ε_g = ${row.maxRel.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}), ${sim.backend.name}, ${sim.wallSeconds.toFixed(1)} s`);
+    log(`d = ${dims[i]}: max |Δε_g|/ε_g = ${row.maxRel.toExponential(3)} (tolerance ${row.tolerance.toExponential(3)}), ${sim.backend.name}, ${sim.timing.wallSeconds.toFixed(1)} s`);
     simulations.push(sim);
     odes.push(ode);
     deviations.push(row);
@@ -114,7 +113,7 @@ export function deviation(d: number, sim: SimulationResult, ode: OdeResult, tole
   return { d, maxAbs, finalAbs, maxRel, tolerance, within: maxRel <= tolerance };
 }
 
-function report(root: Record<string, unknown>, sims: SimulationResult[], odes: OdeResult[], rows: DeviationRow[], K: number): Comparison {
+function report(root: SimulationSpecJson, sims: SimulationResult[], odes: OdeResult[], rows: DeviationRow[], K: number): Comparison {
   const sgd = sims[0].timeUnit === 'alpha';
   const xLabel = sgd ? 'α = steps / d' : 't = kη';
   const positive = (i: number, sim: SimulationResult): boolean => sim.t[i] > 0;

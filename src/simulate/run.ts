@@ -7,7 +7,9 @@
  * `src/integrals`) when every I2 has a closed form or a Wick polynomial; otherwise the mean of
  * ½(ŷ − y)² over `testSamples` fresh noiseless samples (test error; its standard error is O(ε_g/√N)).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { CommitteeLayout, CommitteeRisk } from '../committee/index.ts';
+import { provenance, type Provenance } from '../provenance.ts';
 import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import { Rng } from '../random.ts';
 import { tfActivation } from './activation.ts';
@@ -52,7 +54,10 @@ export interface SimulationResult {
   /** Mean and standard deviation (over seeds, n − 1 in the denominator; 0 for one seed) of ε_g. */
   lossMean: number[];
   lossStd: number[];
-  wallSeconds: number;
+  /** Seeds, backend and versions: with the spec, what reproduces these numbers bit for bit on the same machine. */
+  provenance: Provenance;
+  /** Wall-clock measurements, kept apart: the only fields that differ between two runs of one spec. */
+  timing: { wallSeconds: number };
 }
 
 export interface SimulateOptions {
@@ -166,7 +171,8 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
     runs,
     lossMean: mean,
     lossStd: std,
-    wallSeconds: (performance.now() - started) / 1000,
+    provenance: provenance(spec.init.seed, `${backend.name} (${backend.description})`, { 'tfjs-core': tf.version_core }, spec.seeds),
+    timing: { wallSeconds: (performance.now() - started) / 1000 },
   };
 }
 

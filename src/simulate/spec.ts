@@ -1,7 +1,7 @@
 /**
- * The simulation spec: the committee spec's `model`, `dynamics` and `times` (validated by
- * `parseCommitteeSpec`, so the same JSON drives the ODE and the simulation) plus the finite-size
- * settings. Every field error is a `SpecError` with the field's path.
+ * The simulation spec: the committee spec's `model` and `times`, discrete `dynamics`, plus the
+ * finite-size settings; the JSON form is the zod schema `simulationSpecSchema` (src/schema/simulation.ts).
+ * Every field error is a `SpecError` with the field's path.
  *
  * ```
  * {"model": {...}, "dynamics": {"kind": "online-sgd", "lr": 0.5, "lrSecondLayer": 0.5} | {"kind": "gd", "lr": 0.1},
@@ -15,8 +15,11 @@
  * shrinks by 1/B).
  */
 import { outputTimes, parseCommitteeSpec, type CommitteeSpec } from '../committee/index.ts';
-import { SpecError, expectNumber, expectOneOf, expectRecord } from '../validate.ts';
-import { BACKEND_CHOICES, type BackendChoice } from './backend.ts';
+import { checkActivation, checkIncreasing, checkOverlaps } from '../schema/checks.ts';
+import { simulationSpecSchema, type SimulationSpecJson } from '../schema/simulation.ts';
+import { parseWith } from '../schema/zod.ts';
+import { SpecError } from '../validate.ts';
+import type { BackendChoice } from './backendChoices.ts';
 
 export interface SimulationSpec {
   /** The committee spec of the same model, dynamics and times, with init random at d (for the ODE). */
@@ -43,75 +46,65 @@ export interface SimulationSpec {
   workers: number;
 }
 
-/** Validate a simulation spec. */
-export function parseSimulationSpec(json: unknown): SimulationSpec {
-  const root = expectRecord(json, 'spec');
-  const d = expectNumber(root.d, 'd', { min: 1, integer: true });
-  const initIn = root.init === undefined ? {} : expectRecord(root.init, 'init');
-  const seed = initIn.seed === undefined ? 1 : expectNumber(initIn.seed, 'init.seed', { min: 0, integer: true });
-  const committee = committeeOf(root, d, initIn, seed);
-  const init: SimulationSpec['init'] =
-    committee.init.kind === 'overlaps'
-      ? { kind: 'overlaps', Q: committee.init.Q, R: committee.init.R, seed }
-      : { kind: 'random', scale: committee.init.kind === 'random' ? committee.init.scale : 1, seed };
-  const dyn = committee.dynamics;
-  if (dyn.kind === 'gradient-flow') {
-    throw new SpecError('dynamics.kind', dyn.kind, '"online-sgd" or "gd" (a simulation takes discrete steps)');
+/**
+ * The spec as written with every default filled in (the schema's, and the second-layer learning rate):
+ * what cache keys hash and outputs record. `d` may still be a list (for `compare`). Throws `SpecError`.
+ */
+export function normaliseSimulationSpec(json: unknown): SimulationSpecJson {
+  const spec = parseWith(simulationSpecSchema, json);
+  const { model, dynamics, init } = spec;
+  // the shared fields, checked as the committee spec checks them
+  const m = model.a.length;
+  const mStar = model.aStar.length;
+  model.teacherActivation ??= model.activation;
+  checkActivation(model.activation, 'model.activation');
+  checkActivation(model.teacherActivation, 'model.teacherActivation');
+  if (Array.isArray(spec.times)) checkIncreasing(spec.times, 'times');
+  for (const [i, d] of (Array.isArray(spec.d) ? spec.d : [spec.d]).entries()) {
+    if (d < Math.max(m, mStar)) throw new SpecError(Array.isArray(spec.d) ? `d[${i}]` : 'd', d, `an integer ≥ ${Math.max(m, mStar)} (at least m and m*)`);
   }
-  if (dyn.kind === 'online-sgd' && dyn.weightDecay !== 0) {
-    throw new SpecError('dynamics.weightDecay', dyn.weightDecay, '0 (the simulator has no weight decay)');
-  }
-  let n: number | null = null;
-  let batch = 1;
-  if (dyn.kind === 'gd') {
-    n = expectNumber(root.n, 'n', { min: 1, integer: true });
-    if (root.batch !== undefined) throw new SpecError('batch', root.batch, 'nothing (full-batch GD uses all n samples)');
+  if ('Q' in init) checkOverlaps(init.Q, init.R, identity(mStar), m, mStar, 'init');
+  if (dynamics.kind === 'online-sgd') {
+    dynamics.lrSecondLayer ??= dynamics.lr;
+    if (spec.n !== undefined) throw new SpecError('n', spec.n, 'nothing (online SGD draws a fresh sample every step)');
+    spec.batch ??= 1;
   } else {
-    if (root.n !== undefined) throw new SpecError('n', root.n, 'nothing (online SGD draws a fresh sample every step)');
-    batch = root.batch === undefined ? 1 : expectNumber(root.batch, 'batch', { min: 1, integer: true });
+    if (spec.n === undefined) throw new SpecError('n', spec.n, 'an integer ≥ 1 (the training-set size of full-batch GD)');
+    if (spec.batch !== undefined) throw new SpecError('batch', spec.batch, 'nothing (full-batch GD uses all n samples)');
   }
-  const dynamics =
-    dyn.kind === 'gd' ? { kind: 'gd' as const, lr: dyn.lr } : { kind: 'online-sgd' as const, lr: dyn.lr, lrSecondLayer: dyn.lrSecondLayer };
+  return spec;
+}
+
+/** Validate a simulation spec with one dimension `d` (see `normaliseSimulationSpec`). */
+export function parseSimulationSpec(json: unknown): SimulationSpec {
+  const s = normaliseSimulationSpec(json);
+  if (Array.isArray(s.d)) throw new SpecError('d', s.d, 'one dimension (a list of dimensions is for compare)');
+  const d = s.d;
+  const mStar = s.model.aStar.length;
+  const { seed } = s.init;
+  const init: SimulationSpec['init'] = 'Q' in s.init ? { kind: 'overlaps', Q: s.init.Q, R: s.init.R, seed } : { kind: 'random', scale: s.init.scale, seed };
+  const committee = parseCommitteeSpec({
+    model: s.model,
+    dynamics: s.dynamics,
+    times: s.times,
+    init: init.kind === 'overlaps' ? { kind: 'overlaps', Q: init.Q, R: init.R, T: identity(mStar) } : { kind: 'random', d, scale: init.scale, seed },
+  });
+  const dyn = s.dynamics;
   return {
     committee,
-    dynamics,
+    dynamics: dyn.kind === 'gd' ? { kind: 'gd', lr: dyn.lr } : { kind: 'online-sgd', lr: dyn.lr, lrSecondLayer: dyn.lrSecondLayer ?? dyn.lr },
     times: outputTimes(committee.times),
     d,
-    n,
-    batch,
-    seeds: parseSeeds(root.seeds),
+    n: s.n ?? null,
+    batch: s.batch ?? 1,
+    seeds: typeof s.seeds === 'number' ? Array.from({ length: s.seeds }, (_, i) => i + 1) : s.seeds,
     init,
-    testSamples: root.testSamples === undefined ? 10_000 : expectNumber(root.testSamples, 'testSamples', { min: 1, integer: true }),
-    backend: root.backend === undefined ? 'auto' : expectOneOf(root.backend, 'backend', BACKEND_CHOICES),
-    workers: root.workers === undefined ? 0 : expectNumber(root.workers, 'workers', { min: 0, max: 64, integer: true }),
+    testSamples: s.testSamples,
+    backend: s.backend,
+    workers: s.workers,
   };
 }
 
-/**
- * The committee spec of the shared fields, with the ODE's view of the init: random at d with the same
- * scale and seed, or the given overlaps with T = I (its `init.d` errors are this spec's `d`).
- */
-function committeeOf(root: Record<string, unknown>, d: number, init: Record<string, unknown>, seed: number): CommitteeSpec {
-  const byOverlaps = init.Q !== undefined || init.R !== undefined;
-  if (byOverlaps && init.scale !== undefined) throw new SpecError('init.scale', init.scale, 'nothing when Q and R are given');
-  const mStar = Array.isArray((root.model as { aStar?: unknown } | undefined)?.aStar) ? ((root.model as { aStar: unknown[] }).aStar.length) : 0;
-  const identity = Array.from({ length: mStar }, (_, i) => Array.from({ length: mStar }, (_, j) => (i === j ? 1 : 0)));
-  try {
-    return parseCommitteeSpec({
-      model: root.model,
-      dynamics: root.dynamics,
-      times: root.times,
-      init: byOverlaps ? { kind: 'overlaps', Q: init.Q, R: init.R, T: identity } : { kind: 'random', d, scale: init.scale ?? 1, seed },
-    });
-  } catch (e) {
-    if (e instanceof SpecError && e.path === 'init.d') throw new SpecError('d', d, e.allowed);
-    throw e;
-  }
-}
-
-function parseSeeds(v: unknown): number[] {
-  if (v === undefined) return [1];
-  if (typeof v === 'number') return Array.from({ length: expectNumber(v, 'seeds', { min: 1, integer: true, max: 1000 }) }, (_, i) => i + 1);
-  if (!Array.isArray(v) || v.length === 0) throw new SpecError('seeds', v, 'a count ≥ 1 or a non-empty array of integer seeds');
-  return v.map((s, i) => expectNumber(s, `seeds[${i}]`, { min: 0, integer: true }));
+function identity(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 }

@@ -10,16 +10,16 @@ const good = {
 };
 
 const bad: [string, (s: any) => void, RegExp][] = [
-  ['model.a', (s) => (s.model.a = []), /^model\.a: got \[\]; expected at least one student unit/],
+  ['model.a', (s) => (s.model.a = []), /^model\.a: got \[\]; expected at least 1 entry/],
   ['model.a[1]', (s) => (s.model.a = [1, 'x']), /^model\.a\[1\]: got "x"; expected a finite number/],
-  ['init.Q', (s) => (s.init.Q = [[1]]), /^init\.Q: .*expected a 2×2 array/],
+  ['init.Q', (s) => (s.init.Q = [[1]]), /^init\.Q: .*expected a 2×2 matrix/],
   ['init.Q symmetric', (s) => (s.init.Q = [[1, 0.2], [0.1, 1]]), /^init\.Q\[1\]\[0\]: got 0\.1; expected a symmetric matrix/],
   ['dynamics.kind', (s) => (s.dynamics = { kind: 'adam' }), /^dynamics\.kind: got "adam"; expected one of "gradient-flow", "online-sgd", "gd"/],
-  ['dynamics.lr', (s) => (s.dynamics = { kind: 'online-sgd', lr: -1 }), /^dynamics\.lr: got -1; expected a finite number > 0/],
+  ['dynamics.lr', (s) => (s.dynamics = { kind: 'online-sgd', lr: -1 }), /^dynamics\.lr: got -1; expected a number > 0/],
   ['times.spacing', (s) => (s.times.spacing = 'cubic'), /^times\.spacing: got "cubic"/],
   ['times list order', (s) => (s.times = [0, 2, 1]), /^times\[2\]: got 1; expected non-negative, strictly increasing times/],
   ['solver.method', (s) => (s.solver = { method: 'euler' }), /^solver\.method: got "euler"; expected one of "dopri5", "odex"/],
-  ['init.d', (s) => (s.init = { kind: 'random', d: 0.5, scale: 1 }), /^init\.d: got 0\.5; expected an integer ≥ 2/],
+  ['init.d', (s) => (s.init = { kind: 'random', d: 0.5, scale: 1 }), /^init\.d: got 0\.5; expected an integer ≥ 1/],
 ];
 
 for (const [name, mutate, message] of bad) {

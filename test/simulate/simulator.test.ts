@@ -181,7 +181,7 @@ test.serial('weights built from given overlaps have exactly those overlaps at ev
     t.true(close(sim.initial.T, [[1, 0], [0, 1]]));
     t.is(sim.initial.scale, null);
   }
-  // Q − R Rᵀ must be positive definite for such weights to exist
-  const e = await t.throwsAsync(simulate(parseSimulationSpec({ ...sgd, init: { Q: [[0.01, 0], [0, 0.01]], R: [[0.2, 0], [0, 0]] } })), { instanceOf: SpecError });
-  t.is(e?.path, 'init.Q');
+  // [[Q, R], [Rᵀ, I]] must be positive semidefinite for such weights to exist: refused when the spec is read
+  const e = t.throws(() => parseSimulationSpec({ ...sgd, init: { Q: [[0.01, 0], [0, 0.01]], R: [[0.2, 0], [0, 0]] } }), { instanceOf: SpecError });
+  t.is(e?.path, 'init');
 });

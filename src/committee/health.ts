@@ -1,0 +1,61 @@
+/**
+ * Checks that turn a trajectory into an honest status: plateau events in entry/exit pairs, overlaps
+ * that stay a Gram matrix (inside the positive semidefinite cone), growth of the loss after discrete
+ * GD left the flow, and output times that GD cannot hit exactly. Pure functions of the results.
+ */
+import { overlapMinEigenvalue } from '../schema/checks.ts';
+
+/**
+ * Tolerance on the smallest eigenvalue of [[Q, R], [Rᵀ, T]] relative to its largest along a
+ * trajectory: looser than the spec's, since the integrator moves the entries by up to its tolerance.
+ */
+export const TRAJECTORY_PSD_TOLERANCE = 1e-6;
+
+/** ε_g above this multiple of max(1, ε_g(0)) when the integrator gave up counts as divergence. */
+export const DIVERGENCE_FACTOR = 1e3;
+
+/**
+ * Plateau events as pairs: an exit with no open entry is dropped (at t → 0 the log-slope starts at 0,
+ * so the first upward crossing marks the end of the initial transient, not of a plateau).
+ */
+export function pairPlateauEvents<E extends { name: string }>(events: E[]): E[] {
+  let open = false;
+  return events.filter((e) => {
+    if (e.name === 'plateau-entry') {
+      if (open) return false;
+      open = true;
+    } else if (e.name === 'plateau-exit') {
+      if (!open) return false;
+      open = false;
+    }
+    return true;
+  });
+}
+
+/** Index of the first state whose overlap matrix [[Q, R], [Rᵀ, T]] has left the PSD cone, or null. */
+export function firstOutsidePsdCone(Q: number[][][], R: number[][][], T: number[][], tolerance = TRAJECTORY_PSD_TOLERANCE): number | null {
+  for (let i = 0; i < Q.length; i++) {
+    if (overlapMinEigenvalue(Q[i], R[i], T).relative < -tolerance) return i;
+  }
+  return null;
+}
+
+/**
+ * Discrete GD after it left the flow: has ε_g risen above `reference` (the lowest ε_g of the earlier
+ * steps) by more than the relative `tolerance` plus the rounding `floor`? Gradient flow never
+ * increases ε_g, so such a rise is GD's own, unstable, behaviour.
+ */
+export function grewAfterDeparture(reference: number, loss: number, floor: number, tolerance: number): boolean {
+  return loss > reference * (1 + tolerance) + floor;
+}
+
+/**
+ * Warnings for requested output times that are not whole GD steps (t = kη): each is reported at the
+ * nearest step, and the warning says where.
+ */
+export function offGridWarnings(requested: number[], used: number[], lr: number): string[] {
+  const moved = requested.flatMap((t, i) => (Math.abs(t - used[i]) > 1e-9 * Math.max(1, Math.abs(t)) ? [`${t} → ${used[i]}`] : []));
+  if (moved.length === 0) return [];
+  const shown = moved.slice(0, 5).join(', ') + (moved.length > 5 ? `, and ${moved.length - 5} more` : '');
+  return [`${moved.length} output time${moved.length === 1 ? ' is' : 's are'} not a multiple of η = ${lr}; reported at the nearest GD step: ${shown}`];
+}

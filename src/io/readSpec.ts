@@ -1,0 +1,84 @@
+/**
+ * Reading spec files (Node only: the I/O boundary of `src/`). Every way a file can be bad is one
+ * `SpecError` line that says which: no such file, unreadable, empty, not JSON (with line:column), or
+ * not a JSON object.
+ */
+import { readFileSync } from 'node:fs';
+import { SpecError, show } from '../validate.ts';
+
+/** 1-based line and column of character `offset` in `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+function refuse(path: string, value: unknown, allowed: string, problem: string): never {
+  throw new SpecError(path, value, allowed, `${path}: ${problem}`);
+}
+
+/**
+ * Read and parse the JSON file at `path` (`what` names it in messages, e.g. "spec file"). Throws
+ * `SpecError` for a missing, unreadable, empty or malformed file.
+ */
+export function readJsonFile(path: string, what = 'spec file'): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') refuse(path, path, `an existing ${what}`, `no such file (expected a ${what})`);
+    if (code === 'EISDIR') refuse(path, path, `a ${what}`, `is a directory, not a ${what}`);
+    if (code === 'EACCES' || code === 'EPERM') refuse(path, path, `a readable ${what}`, `cannot be read (permission denied)`);
+    refuse(path, path, `a readable ${what}`, `cannot be read (${code ?? (e as Error).message})`);
+  }
+  if (text.trim() === '') refuse(path, '', 'a JSON object', `is empty (expected a ${what}: a JSON object)`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const reason = (e as Error).message
+      .replace(/, (\.\.\.)?".*$/s, '')
+      .replace(/ at position \d+.*$/s, '')
+      .replace(/ in JSON$/, '');
+    const { line, column } = lineColumn(text, jsonErrorOffset(text));
+    refuse(`${path}:${line}:${column}`, reason, 'valid JSON', `not valid JSON: ${reason}`);
+  }
+}
+
+/** Whether parsing `prefix` fails only because it stops early (so far it is valid JSON). */
+function incomplete(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    return /end of JSON input|Unterminated/.test(message) || (at !== null && Number(at[1]) >= prefix.length);
+  }
+}
+
+/**
+ * Offset of the first character that makes `text` invalid JSON: the shortest prefix that fails for
+ * another reason than stopping early, found by bisection (V8's messages do not always give a position).
+ */
+function jsonErrorOffset(text: string): number {
+  let lo = 0; // incomplete(text.slice(0, lo)) holds
+  let hi = text.length; // text.slice(0, hi) is invalid
+  if (incomplete(text)) return text.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (incomplete(text.slice(0, mid))) lo = mid;
+    else hi = mid;
+  }
+  return hi - 1;
+}
+
+/** Read a spec file: a JSON object (then parse it with `parseCommitteeSpec` or `parseSimulationSpec`). */
+export function readSpecFile(path: string): Record<string, unknown> {
+  const json = readJsonFile(path, 'spec file');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    const kind = json === null ? 'null' : `${Array.isArray(json) ? 'an array' : `a ${typeof json}`} (${show(json)})`;
+    refuse(path, json, 'a JSON object', `got ${kind}; expected a JSON object (a spec)`);
+  }
+  return json as Record<string, unknown>;
+}
