@@ -4,7 +4,7 @@
  * a sweep (`sweep`), so the full version can run on a cluster with `popflow sweep submit
  * experiment:erf-width --full --executor slurm` and then be reported from the shared run cache.
  */
-import { parseCommitteeSpec, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
+import { normaliseCommitteeSpec, parseCommitteeSpec, resolvedCurve, runOde, type OdeResult } from '../src/committee/index.ts';
 import { parseSweepSpec, parsedRuns } from '../src/sweep/index.ts';
 import { claim, exceeds, intervalInside, meanInterval, proportionInterval, type Claim } from '../src/claims/index.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
@@ -76,10 +76,10 @@ export const experiment: Experiment = {
   sweep: erfWidthSweep,
   async run(ctx) {
     const sweep = erfWidthSweep(ctx.quick);
-    const planned = parsedRuns(parseSweepSpec(sweep), sweep.base, parseCommitteeSpec);
+    const planned = parsedRuns(parseSweepSpec(sweep), sweep.base, normaliseCommitteeSpec);
     const runs: { m: number; seed: number; r: OdeResult }[] = [];
     for (const [i, run] of planned.entries()) {
-      const r = await ctx.cached(run.spec, () => runOde(run.spec));
+      const r = await ctx.cached(run.spec, () => runOde(parseCommitteeSpec(run.spec)));
       ctx.progress?.(i + 1, planned.length);
       runs.push({ m: run.spec.model.a.length, seed: run.params['init.seed'] as number, r });
     }

@@ -1,5 +1,5 @@
 /** The committee machine (two-layer teacher-student network): spec, risk, ODEs and observables. */
-export { parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
+export { normaliseCommitteeSpec, parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
 export { runOde, buildCommitteeProblem, type OdeResult } from './run.ts';
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';

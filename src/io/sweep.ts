@@ -13,7 +13,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
+import { normaliseCommitteeSpec, parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import { parseSweepSpec, parsedRuns, shardOf, type SweepRun, type SweepSpec } from '../sweep/spec.ts';
 import { SpecError, isRecord } from '../validate.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -63,7 +63,7 @@ export async function planSweepJson(json: unknown, from: { source: string; baseD
   if (!isRecord(base)) throw new SpecError('sweep.base', base, 'a spec object or the path of a spec file');
   const name = sweep.name ?? from.name;
   const cache = new RunCache(join(out, '.cache'));
-  const runs = parsedRuns(sweep, base, parseCommitteeSpec).map((run) => ({ ...run, key: cache.key(run.spec) }));
+  const runs = parsedRuns(sweep, base, normaliseCommitteeSpec).map((run) => ({ ...run, key: cache.key(run.spec) }));
   return { file: from.source, name, sweep, runs, cache, dir: join(out, 'sweeps', name) };
 }
 

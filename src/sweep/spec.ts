@@ -12,16 +12,17 @@
  * `"step"`). The base is a spec object or the path of a spec file relative to the sweep file.
  */
 import { z } from 'zod';
+import { parseWith, strictObject } from '../schema/zod.ts';
 import { SpecError } from '../validate.ts';
 import { pathSegments, setPath } from './paths.ts';
 
-const rangeAxis = z.strictObject({
+const rangeAxis = strictObject({
   range: z.tuple([z.number().int(), z.number().int()]),
   step: z.number().int().positive().optional(),
 });
 const axis = z.union([z.array(z.unknown()).min(1), rangeAxis]);
 
-export const sweepSchema = z.strictObject({
+export const sweepSchema = strictObject({
   $schema: z.string().optional(),
   /** Directory-safe name (default: the sweep file's name without extension). */
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
@@ -54,42 +55,22 @@ function expandAxis(v: z.infer<typeof axis>, where: string): unknown[] {
 
 /** Parse a sweep spec (JSON value): unknown keys, bad axes and zip axes of unequal length are refused. */
 export function parseSweepSpec(json: unknown): SweepSpec {
-  const parsed = sweepSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = ['sweep', ...issue.path.map(String)].join('.');
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
-    const value = keys ? keys.join(', ') : valueAt(json, issue.path);
-    throw new SpecError(keys ? `${path}.${keys[0]}` : path, value, keys ? `one of the known keys (${knownKeys(issue.path)})` : issue.message);
-  }
-  const s = parsed.data;
+  const s = parseWith(sweepSchema, json, 'sweep');
   const axes = (rec: Record<string, z.infer<typeof axis>>, group: string): { path: string; values: unknown[] }[] =>
     Object.entries(rec).map(([path, v]) => {
-      pathSegments(path, `sweep.${group}`);
-      return { path, values: expandAxis(v, `sweep.${group}.${path}`) };
+      pathSegments(path, `sweep: ${group}`);
+      return { path, values: expandAxis(v, `sweep: ${group}.${path}`) };
     });
   const grid = axes(s.grid, 'grid');
   const zip = axes(s.zip, 'zip');
   for (const a of zip) {
     if (a.values.length !== zip[0].values.length) {
-      throw new SpecError(`sweep.zip.${a.path}`, a.values.length, `${zip[0].values.length} values, as many as zip.${zip[0].path}`);
+      throw new SpecError(`sweep: zip.${a.path}`, a.values.length, `${zip[0].values.length} values, as many as zip.${zip[0].path}`);
     }
   }
   const both = grid.map((a) => a.path).filter((p) => zip.some((a) => a.path === p));
-  if (both.length > 0) throw new SpecError(`sweep.zip.${both[0]}`, both[0], 'a path that is not also a grid axis');
+  if (both.length > 0) throw new SpecError(`sweep: zip.${both[0]}`, both[0], 'a path that is not also a grid axis');
   return { name: s.name, kind: s.kind, base: s.base, grid, zip };
-}
-
-function valueAt(json: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = json;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
-
-function knownKeys(path: PropertyKey[]): string {
-  if (path.length === 0) return Object.keys(sweepSchema.shape).join(', ');
-  if (path.length === 2 && (path[0] === 'grid' || path[0] === 'zip')) return Object.keys(rangeAxis.shape).join(', ');
-  return 'see the sweep documentation';
 }
 
 /** One run of a sweep: its index, the axis values that made it, and its full spec. */
