@@ -136,3 +136,34 @@ export class DenseOutput {
     return out;
   }
 }
+
+/**
+ * Cubic Hermite interpolant of one step from its end states and slopes:
+ * y(t0 + θh) = h00 y0 + h10 h f0 + h01 y1 + h11 h f1 with h00 = 2θ³ − 3θ² + 1, h10 = θ³ − 2θ² + θ,
+ * h01 = −2θ³ + 3θ², h11 = θ³ − θ² (third order: the dense output of the RKC and Rosenbrock steps).
+ */
+export class HermiteSegment implements Segment {
+  constructor(
+    readonly t0: number,
+    readonly t1: number,
+    readonly y0: Float64Array,
+    readonly y1: Float64Array,
+    private readonly f0: Float64Array,
+    private readonly f1: Float64Array,
+  ) {}
+
+  evaluate(t: number, out: Float64Array): void {
+    if (t === this.t1) return void out.set(this.y1);
+    if (t === this.t0) return void out.set(this.y0);
+    const h = this.t1 - this.t0;
+    const s = (t - this.t0) / h;
+    const s2 = s * s;
+    const s3 = s2 * s;
+    const a = 2 * s3 - 3 * s2 + 1;
+    const b = h * (s3 - 2 * s2 + s);
+    const c = -2 * s3 + 3 * s2;
+    const d = h * (s3 - s2);
+    const { y0, y1, f0, f1 } = this;
+    for (let i = 0; i < y0.length; i++) out[i] = a * y0[i] + b * f0[i] + c * y1[i] + d * f1[i];
+  }
+}

@@ -2,7 +2,7 @@ import { SpecError, expectNumber, expectOneOf, isRecord } from '../src/validate.
 import type { EventSpec, MethodName, OdeProblem, SolveOptions } from './types.ts';
 import type { Settings } from './method.ts';
 
-export const METHOD_NAMES: readonly MethodName[] = ['dopri5', 'odex'];
+export const METHOD_NAMES: readonly MethodName[] = ['dopri5', 'odex', 'rkc', 'rodas3', 'auto'];
 /** Defaults as in scipy's solve_ivp. */
 export const DEFAULT_RTOL = 1e-3;
 export const DEFAULT_ATOL = 1e-6;
@@ -60,7 +60,10 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
     options.eventInteriorPoints === undefined
       ? DEFAULT_EVENT_INTERIOR_POINTS
       : expectNumber(options.eventInteriorPoints, 'solver.eventInteriorPoints', { min: 0, max: 100, integer: true });
-  return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep };
+  if (problem.jacobian !== undefined && typeof problem.jacobian !== 'function') {
+    throw new SpecError('problem.jacobian', problem.jacobian, 'a function (t, y, J) => void');
+  }
+  return { method, rhs: problem.rhs, jacobian: problem.jacobian, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep };
 }
 
 /** An array or a typed array (anything else is refused before its entries are read). */
