@@ -33,7 +33,7 @@ const METHODS: Record<Exclude<MethodName, 'rodas3'>, Method> = {
  */
 export function solve(problem: OdeProblem, options: SolveOptions = {}): OdeSolution {
   const settings = validateSolve(problem, options);
-  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events, settings.eventInteriorPoints);
+  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events, settings.eventInteriorPoints, settings.denseOutput);
   const method = settings.method === 'rodas3' ? rosenbrockMethod(settings.jacobian) : METHODS[settings.method];
   const outcome = method(settings, recorder);
   const terminal = recorder.terminal;

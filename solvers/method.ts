@@ -17,6 +17,7 @@ export interface Settings {
   maxSteps: number;
   firstStep: number | null;
   maxStep: number;
+  denseOutput: boolean;
 }
 
 /**

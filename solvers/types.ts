@@ -88,6 +88,11 @@ export interface SolveOptions {
   firstStep?: number;
   /** Largest step allowed (default: |t1 − t0|). */
   maxStep?: number;
+  /**
+   * Keep every step's interpolant for `sol(t)` (default true). False keeps only the last step's: memory
+   * O(n) instead of O(n × steps), for large systems; `tEval` outputs and events are unaffected.
+   */
+  denseOutput?: boolean;
 }
 
 export interface SolveStats {

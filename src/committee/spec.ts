@@ -8,7 +8,7 @@
  *  "dynamics": {"kind": "gradient-flow"},
  *  "init": {"Q": [[...]], "R": [[...]], "T": [[...]]} | {"kind": "random", "d": 1000, "scale": 0.5, "seed": 1},
  *  "times": [0, 1, 10] | {"end": 1000, "points": 200, "spacing": "log" | "linear", "min": 0.01},
- *  "solver": {"method": "dopri5" | "odex", "rtol": 1e-10, "atol": 1e-12},
+ *  "solver": {"method": "dopri5" | "odex" | "rkc" | "rodas3" | "auto", "rtol": 1e-10, "atol": 1e-12},
  *  "stop": {"lossBelow": 1e-4},
  *  "events": {"lossBelow": [1e-3], "plateauSlope": 0.1, "specialisation": 0.9}}
  * ```
@@ -202,7 +202,7 @@ function parseSolver(v: unknown): SolverSpec {
   if (v === undefined) return { ...DEFAULT_SOLVER };
   const s = expectRecord(v, 'solver');
   return {
-    method: s.method === undefined ? DEFAULT_SOLVER.method : expectOneOf(s.method, 'solver.method', ['dopri5', 'odex'] as const),
+    method: s.method === undefined ? DEFAULT_SOLVER.method : expectOneOf(s.method, 'solver.method', ['dopri5', 'odex', 'rkc', 'rodas3', 'auto'] as const),
     rtol: s.rtol === undefined ? DEFAULT_SOLVER.rtol : expectNumber(s.rtol, 'solver.rtol', { min: 1e-15, max: 1 }),
     atol: s.atol === undefined ? DEFAULT_SOLVER.atol : expectNumber(s.atol, 'solver.atol', { min: 0, exclusiveMin: true }),
     maxSteps: s.maxSteps === undefined ? DEFAULT_SOLVER.maxSteps : expectNumber(s.maxSteps, 'solver.maxSteps', { min: 1, integer: true }),

@@ -122,3 +122,13 @@ test('RKC on y′ = −y: second order at fixed steps, and a global error within
     t.true(rel < s.stats.naccept * rtol, `t = ${tk}: relative error ${rel}, ${s.stats.naccept} steps`);
   });
 });
+
+test('denseOutput: false keeps the last step only: same outputs at tEval, sol(t) refused before the last step', (t) => {
+  const rhs: Rhs = (_t, y, d) => void (d[0] = -y[0]);
+  const tEval = [0, 0.5, 1, 2];
+  const full = solve({ rhs, y0: [1], tspan: [0, 2] }, { rtol: 1e-8, atol: 1e-12, tEval });
+  const lean = solve({ rhs, y0: [1], tspan: [0, 2] }, { rtol: 1e-8, atol: 1e-12, tEval, denseOutput: false });
+  t.deepEqual(lean.y, full.y);
+  t.is(lean.sol(2)[0], full.yFinal[0]);
+  t.throws(() => lean.sol(0.5), { message: /last step only/ });
+});
