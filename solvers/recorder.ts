@@ -35,8 +35,9 @@ export class StepRecorder {
     private readonly tEval: Float64Array | null,
     private readonly eventSpecs: EventSpec[],
     interiorPoints: number,
+    keepDense = true,
   ) {
-    this.dense = new DenseOutput(t0, y0.slice());
+    this.dense = new DenseOutput(t0, y0.slice(), keepDense);
     this.scratch = new Float64Array(y0.length);
     this.sampleT = new Float64Array(interiorPoints + 2);
     this.sampleG = new Float64Array(interiorPoints + 2);

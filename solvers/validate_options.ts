@@ -59,7 +59,14 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
     options.eventInteriorPoints === undefined
       ? DEFAULT_EVENT_INTERIOR_POINTS
       : expectNumber(options.eventInteriorPoints, 'solver.eventInteriorPoints', { min: 0, max: 100, integer: true });
-  return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep };
+  if (options.denseOutput !== undefined && typeof options.denseOutput !== 'boolean') {
+    throw new SpecError('solver.denseOutput', options.denseOutput, 'a boolean');
+  }
+  const denseOutput = options.denseOutput ?? true;
+  if (problem.jacobian !== undefined && typeof problem.jacobian !== 'function') {
+    throw new SpecError('problem.jacobian', problem.jacobian, 'a function (t, y, J) => void');
+  }
+  return { method, rhs: problem.rhs, jacobian: problem.jacobian, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep, denseOutput };
 }
 
 /** An array or a typed array (anything else is refused before its entries are read). */

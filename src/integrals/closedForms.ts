@@ -88,6 +88,8 @@ export interface CompiledForm<F> {
   value: F;
   /** Compiled partial derivatives, one per variable. */
   grad: F[];
+  /** The partial derivatives as expression trees (empty without `withGrad`). */
+  gradNodes: MathNode[];
 }
 
 const cache = new Map<string, CompiledForm<never>>();
@@ -117,6 +119,7 @@ export function compileForm<F extends (...args: number[]) => number>(
     latex: toLatex(node, PAIR_LATEX),
     value: compileNode<F>(node, vars, 'closed form', true),
     grad: gradNodes.map((g) => compileNode<F>(g, vars, 'closed form', true)),
+    gradNodes,
   };
   cache.set(cacheKey, form as unknown as CompiledForm<never>);
   return form;

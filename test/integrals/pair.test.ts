@@ -127,3 +127,25 @@ test('mixed pairs pick Wick for polynomials, quadrature otherwise, and forced pa
   const v = pairIntegral(erf, lin).value(1.1, 0.6, 0.3);
   t.true(Math.abs(v - 0.3 * Math.sqrt(2 / Math.PI) / Math.sqrt(2.1)) < 1e-12);
 });
+
+test('row kernels give what valueGrad gives, pair by pair (closed form, Wick, quadrature)', (t) => {
+  const cases: [string, string][] = [['erf', 'erf'], ['relu', 'relu'], ['x^2 + 0.5*x^3', 'x^2'], ['tanh(x)', 'erf']];
+  const rng = new Rng(17);
+  for (const [s, u] of cases) {
+    const i2 = pairIntegral(parseActivation(s), parseActivation(u));
+    const n = 5;
+    const c22 = Float64Array.from({ length: n + 1 }, () => 0.5 + rng.uniform());
+    const c12 = Float64Array.from({ length: n + 2 }, () => 0.3 * (rng.uniform() - 0.5));
+    const c11 = 0.8;
+    const out = new Float64Array(4 * n);
+    i2.row(c11, c22, 1, c12, 2, n, out);
+    const grad = new Float64Array(3);
+    for (let i = 0; i < n; i++) {
+      const v = i2.valueGrad(c11, c22[1 + i], c12[2 + i], grad);
+      const want = [v, grad[0], grad[1], grad[2]];
+      for (let q = 0; q < 4; q++) {
+        t.true(Math.abs(out[4 * i + q] - want[q]) <= 1e-14 * (1 + Math.abs(want[q])), `${s}|${u} pair ${i} entry ${q}: ${out[4 * i + q]} vs ${want[q]}`);
+      }
+    }
+  }
+});
