@@ -8,9 +8,10 @@
  * {"format": "popflow-initial-overlaps/1", "d": 500, "scale": 1 (null for prescribed overlaps), "seed": 1,
  *  "Q": [[...]] (m×m), "R": [[...]] (m×m*), "T": [[...]] (m*×m*), "a": [...] (m), "aStar": [...] (m*)}
  * ```
- * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64.
+ * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64. Files are read and
+ * written through the `#io/files` boundary (Node's file system; none in a browser).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readTextFile, writeTextFile } from '#io/files';
 import { SpecError, expectMatrix, expectNumber, expectNumberArray, expectRecord } from '../validate.ts';
 
 export const INITIAL_OVERLAPS_FORMAT = 'popflow-initial-overlaps/1';
@@ -29,7 +30,7 @@ export interface InitialOverlaps {
 
 /** Write initial overlaps to `path` (format in the module note). */
 export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
-  writeFileSync(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
+  writeTextFile(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
 }
 
 /**
@@ -39,7 +40,7 @@ export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
 export function readInitialOverlaps(path: string): InitialOverlaps {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readTextFile(path));
   } catch (e) {
     throw new SpecError('init.fromSimulation', path, `a readable JSON file written by a simulation (${(e as Error).message})`);
   }
