@@ -1,10 +1,12 @@
 /**
  * A Web Worker that only the latest request matters to: a request made while the previous one is
- * still running terminates the worker and starts a fresh one (a synchronous computation in a worker
- * cannot be interrupted otherwise). Replies to superseded requests are dropped.
+ * still running terminates that worker (a synchronous computation in a worker cannot be interrupted
+ * otherwise) and goes to a spare that has already loaded, so a moving slider does not wait for module
+ * loading; a new spare then loads in the background. Replies to superseded requests are dropped.
  */
 export class LatestOnlyWorker<Request extends object, Reply extends { id: number }> {
   private worker: Worker | null = null;
+  private spare: Worker | null = null;
   private busy = false;
   /** Id of the latest request. */
   id = 0;
@@ -19,16 +21,23 @@ export class LatestOnlyWorker<Request extends object, Reply extends { id: number
     private readonly isLast: (reply: Reply) => boolean = () => true,
   ) {}
 
+  private start(): Worker {
+    const w = new Worker(this.url, { type: 'module' });
+    w.onmessage = (e: MessageEvent<Reply>) => {
+      if (w !== this.worker) return;
+      if (this.isLast(e.data)) this.busy = false;
+      if (e.data.id === this.id) this.onReply(e.data);
+    };
+    return w;
+  }
+
   /** Send a request (its id is assigned here); a run still going is abandoned. */
   request(body: Request): number {
     this.id++;
     if (this.worker === null || this.busy) {
       this.worker?.terminate();
-      this.worker = new Worker(this.url, { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<Reply>) => {
-        if (this.isLast(e.data)) this.busy = false;
-        if (e.data.id === this.id) this.onReply(e.data);
-      };
+      this.worker = this.spare ?? this.start();
+      this.spare = this.start();
     }
     this.busy = true;
     this.worker.postMessage({ ...body, id: this.id });

@@ -27,6 +27,8 @@ interface ExplorerHandle {
   riskLatex: string | null;
   /** ms from navigation start to the first drawn ε_g curve. */
   firstPlotMs: number | null;
+  /** The ODE curve as drawn: (t, ε_g) points of the chart's first dataset. */
+  plotted: () => { x: number; y: number }[];
 }
 
 let state: ExplorerState;
@@ -41,6 +43,7 @@ const handle: ExplorerHandle = {
   sim: null,
   riskLatex: null,
   firstPlotMs: null,
+  plotted: () => (lossChart?.chart.data.datasets[0]?.data ?? []).map((p) => ({ x: p.x, y: p.y })),
 };
 (window as unknown as { explorer: ExplorerHandle }).explorer = handle;
 
