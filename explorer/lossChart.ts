@@ -28,10 +28,13 @@ function positive(t: number[], y: number[]): Point[] {
   return out;
 }
 
-/** Tick labels at powers of ten only. */
+/** Tick labels at 1, 2 and 5 times powers of ten (chart.js puts log ticks at 1…9 × 10^k). */
 function decade(value: string | number): string {
-  const k = Math.log10(Number(value));
-  return Math.abs(k - Math.round(k)) < 1e-9 ? `1e${Math.round(k)}` : '';
+  const v = Number(value);
+  const k = Math.floor(Math.log10(v) + 1e-9);
+  const mantissa = Math.round(v / 10 ** k);
+  if (![1, 2, 5].includes(mantissa) || Math.abs(v / 10 ** k - mantissa) > 1e-6) return '';
+  return k >= -2 && k <= 3 ? String(Number(v.toPrecision(3))) : `${mantissa}e${k}`;
 }
 
 const markerPlugin: Plugin<'scatter'> = {

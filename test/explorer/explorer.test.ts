@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -60,7 +60,8 @@ test.before(async () => {
 test.after.always(async () => {
   await browser?.close();
   await server?.close();
-  await rm(dir, { recursive: true, force: true });
+  if (process.env.POPFLOW_SCREENSHOT !== '1') await rm(dir, { recursive: true, force: true });
+  else console.log(`explorer: build and exports kept in ${dir}`);
 });
 
 /** Wait until the final ODE result of the latest request is drawn. */
@@ -174,13 +175,7 @@ inBrowser('"Simulate" on WebGL agrees with the ODE within 5/√d and with the No
   const c = createCanvas(img.width, img.height);
   const ctx = c.getContext('2d');
   ctx.drawImage(img, 0, 0);
-  const px = ctx.getImageData(0, 0, img.width, img.height).data;
-  let blue = 0;
-  let vermillion = 0;
-  for (let i = 0; i < px.length; i += 4) {
-    if (Math.abs(px[i] - 0x00) < 20 && Math.abs(px[i + 1] - 0x72) < 20 && Math.abs(px[i + 2] - 0xb2) < 20) blue++;
-    if (Math.abs(px[i] - 0xd5) < 20 && Math.abs(px[i + 1] - 0x5e) < 20 && Math.abs(px[i + 2] - 0x00) < 20) vermillion++;
-  }
+  const { blue, vermillion } = countColours(ctx.getImageData(0, 0, img.width, img.height).data);
   t.true(blue > 500 && vermillion > 200, `blue ${blue}, vermillion ${vermillion} pixels in ${shot}`);
 });
 
@@ -189,5 +184,34 @@ inBrowser('the spec exports as JSON that the engine accepts', async (t) => {
   const json = JSON.parse(await readFile((await download.path())!, 'utf8'));
   t.deepEqual(json, await page.evaluate(() => explorer.committeeSpec()));
   t.notThrows(() => parseCommitteeSpec(json));
+});
+
+inBrowser('the figure exports as PNG and as SVG, each showing the ODE and the simulation', async (t) => {
+  const saved: Record<string, Buffer> = {};
+  for (const kind of ['png', 'svg']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${kind}`)]);
+    saved[kind] = await readFile((await download.path())!);
+  }
+  const svg = saved.svg.toString('utf8');
+  t.true(svg.startsWith('<svg') && svg.includes('stroke="#0072B2"') && svg.includes('fill="#D55E00"'));
+  for (const [kind, bytes] of Object.entries(saved)) {
+    const img = await loadImage(bytes);
+    const c = createCanvas(img.width, img.height);
+    c.getContext('2d').drawImage(img, 0, 0);
+    const { blue, vermillion } = countColours(c.getContext('2d').getImageData(0, 0, img.width, img.height).data);
+    t.true(blue > 200 && vermillion > 50, `${kind}: blue ${blue}, vermillion ${vermillion} pixels`);
+    if (process.env.POPFLOW_SCREENSHOT === '1') await writeFile(join(dir, `export.${kind}.png`), await c.encode('png'));
+  }
   t.deepEqual(pageErrors, []);
 });
+
+/** Pixels close to the ODE's blue (#0072B2) and to the simulation's vermillion (#D55E00). */
+function countColours(px: Uint8ClampedArray): { blue: number; vermillion: number } {
+  let blue = 0;
+  let vermillion = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (Math.abs(px[i] - 0x00) < 20 && Math.abs(px[i + 1] - 0x72) < 20 && Math.abs(px[i + 2] - 0xb2) < 20) blue++;
+    if (Math.abs(px[i] - 0xd5) < 20 && Math.abs(px[i + 1] - 0x5e) < 20 && Math.abs(px[i + 2] - 0x00) < 20) vermillion++;
+  }
+  return { blue, vermillion };
+}
