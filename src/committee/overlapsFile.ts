@@ -8,9 +8,10 @@
  * {"format": "popflow-initial-overlaps/1", "d": 500, "scale": 1 (null for prescribed overlaps), "seed": 1,
  *  "Q": [[...]] (m×m), "R": [[...]] (m×m*), "T": [[...]] (m*×m*), "a": [...] (m), "aStar": [...] (m*)}
  * ```
- * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64.
+ * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64. Files are read and
+ * written through the `#io/files` boundary (Node's file system; none in a browser).
  */
-import { writeFileSync } from 'node:fs';
+import { writeTextFile } from '#io/files';
 import { readJsonFile } from '../io/readSpec.ts';
 import { checkShape } from '../schema/checks.ts';
 import { INITIAL_OVERLAPS_FORMAT, initialOverlapsSchema } from '../schema/overlaps.ts';
@@ -33,7 +34,7 @@ export interface InitialOverlaps {
 
 /** Write initial overlaps to `path` (format in the module note). */
 export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
-  writeFileSync(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
+  writeTextFile(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
 }
 
 /**

@@ -17,9 +17,7 @@
  *     0.15 × √(d/n).
  */
 import { claim, intervalInside } from '../claims/index.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { joinPath, temporaryDirectory } from '#io/files';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
@@ -67,7 +65,7 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const dims = Array.isArray(root.d) ? root.d : [root.d];
   const kind = root.dynamics.kind;
   const K = root.compare?.toleranceConstant ?? DEFAULT_TOLERANCE_CONSTANT[kind];
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'popflow-compare-'));
+  const dir = options.dir ?? temporaryDirectory('popflow-compare-');
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
   const odes: OdeResult[] = [];
@@ -78,7 +76,7 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
       throw new SpecError('batch', spec.batch, '1 for a comparison (the online-SGD ODE is for one sample per step; a mini-batch divides its η² term by B)');
     }
     const sim = await simulate(spec, { progress: options.progress });
-    const file = join(dir, `initial-d${d}.json`);
+    const file = joinPath(dir, `initial-d${d}.json`);
     writeInitialOverlaps(file, sim.initial);
     const ode = runOde(
       parseCommitteeSpec({

@@ -1,4 +1,5 @@
 /**
+ * Node side of `#io/parallel` (a browser bundle gets `parallel.browser.ts`).
  * Full-batch gradients split over worker threads (node:worker_threads), one wasm backend each: wasm
  * runs one thread under Node, so on k cores the training set is cut into k row shards, the main thread
  * computes one and k − 1 workers the others, and the shards' sums are added:
@@ -9,16 +10,16 @@
  */
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TfActivation } from './activation.ts';
-import { disposeBatch, TfCommittee, type TfBatch } from './network.ts';
-import type { HostBatch } from './reference.ts';
+import type { TfActivation } from '../simulate/activation.ts';
+import { disposeBatch, TfCommittee, type TfBatch } from '../simulate/network.ts';
+import type { HostBatch } from '../simulate/reference.ts';
 
 /**
  * The worker is TypeScript and worker threads do not inherit tsx's loader: a two-line bootstrap
  * registers tsx's ESM hooks in the worker and then imports the worker module.
  */
 const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./shardWorker.ts', import.meta.url).href)}); });`;
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./shardWorker.node.ts', import.meta.url).href)}); });`;
 
 /** What a worker receives at start. */
 export interface ShardInit {
