@@ -111,7 +111,7 @@ export const experiment: Experiment = {
       init: { Q: INITIAL_Q, R: INITIAL_R, seed: 1 },
       backend: 'js',
     };
-    const perD = [];
+    const perD: { d: number; meanSquare: number[]; maxRel: number; tolerance: number; wall: number; backend: string }[] = [];
     for (const d of dims) {
       const spec = { ...base, d };
       perD.push(
