@@ -32,7 +32,7 @@ export const PREDICTED_SLOPE = -0.5;
  * are far: 0 (a deviation that does not vanish: a wrong ODE) and −1 (a deviation dominated by an O(1/d)
  * bias). What may legitimately move the fitted exponent off −½ is the next order of the expansion: the
  * RMS is (c₁/√d)(1 + O(1/√d)), a correction of about 10% at d = 100 and 2.5% at d = 1600, which tilts a
- * log–log line over d ∈ [200, 3200] by ≈ 0.05/ln 16 ≈ 0.02–0.05. ±0.1 covers that with room, and stays
+ * log–log line over d ∈ [200, 1600] by ≈ 0.05/ln 8 ≈ 0.02–0.05. ±0.1 covers that with room, and stays
  * five times closer to −½ than either alternative. The interval must also be narrower than the band, so
  * the seed count is chosen to make the bootstrap half-width ≈ 0.05 (about 40 seeds over five d values).
  */
@@ -40,8 +40,8 @@ export const SLOPE_TOLERANCE = 0.1;
 
 function setting(quick: boolean) {
   return {
-    dims: quick ? [100, 200, 400, 800] : [200, 400, 800, 1600, 3200],
-    seeds: quick ? 12 : 40,
+    dims: quick ? [100, 200, 400, 800] : [200, 400, 800, 1600],
+    seeds: quick ? 12 : 32,
     alphaEnd: 10,
   };
 }
