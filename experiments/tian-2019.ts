@@ -260,7 +260,7 @@ export const experiment: Experiment = {
     }
     const failed = runs.filter((r) => r.status !== 'success');
     // Simulation check: online SGD at finite d, small step, against the flow from its own initial overlaps.
-    const simSetting = ctx.quick ? { d: 200, lr: 0.25, tEnd: 10, seeds: 2 } : { d: 1000, lr: 0.25, tEnd: 30, seeds: 2 };
+    const simSetting = ctx.quick ? { d: 200, lr: 0.1, tEnd: 5, seeds: 2 } : { d: 500, lr: 0.05, tEnd: 15, seeds: 2 };
     const simModel = { activation: 'relu', a: flowSpec(1, 1, 1, end, cosine).model.a, aStar: teacherWeights(1), trainSecondLayer: true };
     const alphas = Array.from({ length: 16 }, (_, i) => (i * simSetting.tEnd) / simSetting.lr / 15);
     const simSpec = { model: simModel, dynamics: { kind: 'online-sgd', lr: simSetting.lr }, times: alphas, d: simSetting.d, seeds: simSetting.seeds, init: { scale: INIT, seed: 1 }, backend: 'js' };
@@ -330,6 +330,8 @@ export const experiment: Experiment = {
       xLabel: '|a_j| (output weight of student unit j)',
       yLabel: 'best activation correlation',
       xScale: 'log',
+      yMin: 0,
+      yMax: 1.05,
       size: 'one-column',
       series: ratiosAtP1.map((ratio, i) => {
         const units = runs.filter((r) => r.p === 1 && r.ratio === ratio).flatMap((r) => r.units);
