@@ -8,3 +8,4 @@ export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, typ
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
 export { plateauIntervals, type EventOptions } from './events.ts';
 export { cosineForReluCorrelation, reluActivationCorrelation } from './reluCorrelation.ts';
+export { erfSymmetricFixedPoint } from './symmetricFixedPoint.ts';
