@@ -291,9 +291,11 @@ export const experiment: Experiment = {
     const wall = (Date.now() - started) / 1000;
 
     // Figures: coverage fraction per teacher index with Wilson intervals.
-    const coverageSeries = (sel: TianRun[], label: string, colour: number): Series => {
+    // Series i of n is shifted sideways by a tenth of a unit per step so that points and bands do not hide each other.
+    const coverageSeries = (sel: TianRun[], label: string, i: number, n: number): Series => {
       const ests = Array.from({ length: M_STAR }, (_, k) => proportionInterval(sel.filter((r) => r.coveredAtEnd[k]).length, sel.length));
-      return { label, x: ests.map((_, k) => k + 1), y: ests.map((e) => e.value), band: { lo: ests.map((e) => e.lo), hi: ests.map((e) => e.hi) }, style: 'line+points', colour };
+      const shift = 0.1 * (i - (n - 1) / 2);
+      return { label, x: ests.map((_, k) => k + 1 + shift), y: ests.map((e) => e.value), band: { lo: ests.map((e) => e.lo), hi: ests.map((e) => e.hi) }, style: 'line+points', colour: i };
     };
     const ratiosAtP1 = [...new Set(runs.filter((r) => r.p === 1).map((r) => r.ratio))];
     const ps = [...new Set(runs.map((r) => r.p))];
@@ -308,7 +310,7 @@ export const experiment: Experiment = {
       yMax: 1.05,
       series: ratiosAtP1.map((ratio, i) => {
         const sel = runs.filter((r) => r.p === 1 && r.ratio === ratio);
-        return coverageSeries(sel, `${ratio}× (${sel.length} seeds)`, i);
+        return coverageSeries(sel, `${ratio}× (${sel.length} seeds)`, i, ratiosAtP1.length);
       }),
     };
     const coverageByP: FigureSpec = {
@@ -322,7 +324,7 @@ export const experiment: Experiment = {
       yMax: 1.05,
       series: ps.map((p, i) => {
         const sel = runs.filter((r) => r.p === p && r.ratio === 1);
-        return coverageSeries(sel, `p = ${p} (${sel.length} seeds)`, i);
+        return coverageSeries(sel, `p = ${p} (${sel.length} seeds)`, i, ps.length);
       }),
     };
     const lShape: FigureSpec = {
@@ -407,7 +409,7 @@ export const experiment: Experiment = {
       command: `npm run --silent popflow -- run tian-2019${ctx.quick ? '' : ' --full'}`,
       spec: flowSpec(1, 1, 1, end, cosine),
       figures: [
-        { file: 'coverage-by-width.png', caption: `Fraction of seeds whose student covers teacher unit k at t = ${end} (activation correlation ≥ ${COVERED}), p = 1, per student width; bands: 95% Wilson intervals.`, spec: coverageByWidth },
+        { file: 'coverage-by-width.png', caption: `Fraction of seeds whose student covers teacher unit k at t = ${end} (activation correlation ≥ ${COVERED}), p = 1, per student width (series shifted sideways by 0.1 for legibility); bands: 95% Wilson intervals.`, spec: coverageByWidth },
         { file: 'coverage-by-p.png', caption: `Fraction of seeds covering teacher unit k at t = ${end}, 1× width, per fan-out decay p; bands: 95% Wilson intervals.`, spec: coverageByP },
         { file: 'l-shape.png', caption: `Each student unit's best activation correlation with a teacher unit against its output weight |a_j| at t = ${end}, p = 1, all seeds.`, spec: lShape },
         {
