@@ -420,6 +420,8 @@ export const experiment: Experiment = {
       size: 'one-column',
       xMin: Math.min(...P.noiseWidths) - 0.5,
       xMax: Math.max(...P.noiseWidths) + 0.5,
+      yMin: Math.min(...firstLayer, ...bothLayers) / 1.5,
+      yMax: Math.max(...firstLayer, ...bothLayers) * 1.5,
       series: [
         { label: 'first layer alone', x: P.noiseWidths, y: firstLayer, style: 'line+points' },
         { label: 'both layers', x: P.noiseWidths, y: bothLayers, style: 'line+points' },
@@ -435,6 +437,8 @@ export const experiment: Experiment = {
       size: 'one-column',
       xMin: Math.min(...P.gdEtas) / 2,
       xMax: Math.max(...P.gdEtas) * 2,
+      yMin: Math.min(GD_TOLERANCE, ...gdIdx.map((i) => gdDev[i]!)) / 2,
+      yMax: Math.max(GD_TOLERANCE, ...gdIdx.map((i) => gdDev[i]!)) * 2,
       series: [
         { label: 'population GD', x: gdIdx.map((i) => P.gdEtas[i]), y: gdIdx.map((i) => gdDev[i]!), style: 'line+points' },
         { label: `tolerance ${GD_TOLERANCE * 100}%`, x: [Math.min(...P.gdEtas) / 2, Math.max(...P.gdEtas) * 2], y: [GD_TOLERANCE, GD_TOLERANCE], style: 'line', dashed: true, colour: 6 },

@@ -147,6 +147,8 @@ export const experiment: Experiment = {
       size: 'one-column',
       xMin: dims[0] / 1.5,
       xMax: dims[dims.length - 1] * 1.5,
+      yMin: Math.min(...perDInterval.map((e) => e.lo)) / 1.3,
+      yMax: Math.max(...perDInterval.map((e) => e.hi)) * 1.3,
       series: [
         { label: `simulation (${seeds} seeds per d, 95% interval)`, x: dims, y: D, band: { lo: perDInterval.map((e) => e.lo), hi: perDInterval.map((e) => e.hi) }, style: 'points' },
         { label: `fit: exponent ${slope.value.toFixed(3)} [${slope.lo.toFixed(3)}, ${slope.hi.toFixed(3)}]`, x: dims, y: dims.map((d) => Math.exp(fit.intercept) * d ** fit.slope), style: 'line' },

@@ -347,6 +347,8 @@ export const experiment: Experiment = {
       yLabel: 'ε_g',
       xScale: 'log',
       yScale: 'log',
+      yMin: Math.min(...positive.map((i) => Math.min(sim.odeLoss[i], sim.simLo[i]))) / 1.3,
+      yMax: Math.max(...positive.map((i) => Math.max(sim.odeLoss[i], sim.simHi[i]))) * 1.3,
       size: 'one-column',
       series: [
         { label: 'flow from the simulation start', x: positive.map((i) => sim.t[i]), y: positive.map((i) => sim.odeLoss[i]), style: 'line' },
@@ -370,6 +372,8 @@ export const experiment: Experiment = {
       xLabel: 'teacher unit k',
       yLabel: 'cover time t',
       yScale: 'log',
+      yMin: Math.min(...coverRows.filter((r) => r[10] === 'median').map((r) => r[9] as number)) / 1.5,
+      yMax: Math.max(...coverRows.filter((r) => r[10] === 'median').map((r) => r[9] as number)) * 1.5,
       size: 'one-column',
       xMin: 0.5,
       xMax: M_STAR + 0.5,
