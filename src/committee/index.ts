@@ -7,3 +7,5 @@ export { orthonormalRows, randomOverlaps } from './init.ts';
 export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
 export { plateauIntervals, type EventOptions } from './events.ts';
+export { cosineForReluCorrelation, reluActivationCorrelation } from './reluCorrelation.ts';
+export { erfSymmetricFixedPoint } from './symmetricFixedPoint.ts';
