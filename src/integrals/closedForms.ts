@@ -11,8 +11,11 @@
  *   using E[δ(u_a) relu(u_c)] = p(u_a = 0) E[relu(u_c) | u_a = 0] = (2π C_aa)^{−1/2} · s/√(2π),
  *   s² = C_cc − C_ac²/C_aa.
  * Absolute value |x| (Zhou, Ge & Jin 2021), with σ' = sign and σ'' = 2δ, derived the same way:
- *   I2 = E|u||v| = (2/π)[√(c11 c22 − c12²) + c12 arcsin(c12/√(c11 c22))];
- *   Price: ∂I2/∂c12 = E[sign u sign v] = (2/π) arcsin ρ, ∂I2/∂c11 = ½E[2δ(u)|v|] = √(c11 c22 − c12²)/(π c11);
+ *   I2 = E|u||v| = (2/π)[√(c11 c22 − c12²) + c12 arcsin(c12/√(c11 c22))]
+ *      = c12 + (2/π)[√D − c12 θ],  D = c11 c22 − c12², θ = atan2(√D, c12) (the angle between the fields),
+ *   the second form evaluated: near aligned fields arcsin(ρ → 1) loses half the digits (an absolute
+ *   error ~√eps ≈ 1e-8 in I2), while √D − c12 θ = c12(tan θ − θ) keeps an error ~eps·√D;
+ *   Price: ∂I2/∂c12 = E[sign u sign v] = (2/π) arcsin ρ = 1 − 2θ/π, ∂I2/∂c11 = ½E[2δ(u)|v|] = √(c11 c22 − c12²)/(π c11);
  *   J2 = E[sign u_a sign u_b] = (2/π) arcsin(C_ab/√(C_aa C_bb));
  *   I3 = E[sign(u_a) u_b |u_c|] = C_ab E[2δ(u_a)|u_c|] + C_bc E[sign u_a sign u_c]
  *      = (2/π)[C_ab √(C_aa C_cc − C_ac²)/C_aa + C_bc arcsin(C_ac/√(C_aa C_cc))].
@@ -43,6 +46,7 @@ interface Formula {
 
 const RELU_COS = (x: string, y: string, xy: string) => `acos(${xy} / sqrt(${x} * ${y}))`;
 const ABS_SIN = (x: string, y: string, xy: string) => `asin(${xy} / sqrt(${x} * ${y}))`;
+const ABS_ANGLE = 'atan2(sqrt(c11 * c22 - c12^2), c12)';
 
 /** I2(c11, c22, c12) = E[σ(u) τ(v)]. */
 export const PAIR_FORMS: Readonly<Record<string, Formula>> = {
@@ -59,12 +63,12 @@ export const PAIR_FORMS: Readonly<Record<string, Formula>> = {
     ],
   },
   'abs|abs': {
-    expr: `2 / pi * (sqrt(c11 * c22 - c12^2) + c12 * ${ABS_SIN('c11', 'c22', 'c12')})`,
+    expr: `c12 + 2 / pi * (sqrt(c11 * c22 - c12^2) - c12 * ${ABS_ANGLE})`,
     // Price, as for ReLU: regular also at c12² = c11 c22, where symbolic differentiation gives 0/0
     grad: [
       'sqrt(c11 * c22 - c12^2) / (pi * c11)',
       'sqrt(c11 * c22 - c12^2) / (pi * c22)',
-      `2 / pi * ${ABS_SIN('c11', 'c22', 'c12')}`,
+      `1 - 2 / pi * ${ABS_ANGLE}`,
     ],
   },
 };

@@ -107,6 +107,20 @@ test('abs I2 gradient is finite and right at coincident fields (c12² = c11 c22)
   t.true(Math.abs(pairIntegral(abs, abs).valueGrad(0.7, 0.7, -0.7, grad) - 0.7) < 1e-15 && Math.abs(grad[2] + 1) < 1e-15);
 });
 
+test('abs I2 near aligned fields keeps full accuracy (I2 − c12 = (2/π) c(tan θ − θ) ≈ 2cθ³/(3π))', (t) => {
+  const abs = parseActivation('abs');
+  const i2 = pairIntegral(abs, abs);
+  for (const theta of [1e-2, 1e-3, 1e-4]) {
+    const c = 0.8;
+    // fields of variance c at angle θ: c12 = c cos θ, c11 c22 − c12² = c² sin² θ
+    const series = (2 * c * (Math.tan(theta) - theta)) / Math.PI; // exact: (2/π)(√D − c12 θ) = (2/π) c cos θ (tan θ − θ)
+    const got = i2.value(c, c, c * Math.cos(theta)) - c * Math.cos(theta);
+    const exact = Math.cos(theta) * series;
+    // the absolute error must stay far below the √eps ≈ 1e-8 of the arcsin form
+    t.true(Math.abs(got - exact) < 1e-13, `θ = ${theta}: ${got} vs ${exact}`);
+  }
+});
+
 test('closed forms forgive round-off outside their domain but not a non-covariance', (t) => {
   const relu = parseActivation('relu');
   const erf = parseActivation('erf');
