@@ -14,8 +14,11 @@ import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
 import type { Experiment, ExperimentContext } from './types.ts';
 
-/** The loss every run starts at ("once L ≤ ε₀"): 0.6% of the loss of the zero student for r = 2. */
-export const EPS0 = 1e-2;
+/**
+ * The losses the runs start at ("once L ≤ ε₀"): the theorem's ε₀ is not known, so the bounds are
+ * measured from two starting losses (1e-2 is 0.6% of the loss of the zero student for r = 2).
+ */
+export const EPS0 = [1e-2, 1e-3];
 /** Dimension at which the random perturbation of the students is drawn (only the overlaps enter). */
 const D = 100;
 /** Values with L ≤ RESOLVED × its floor (rounding plus integrator tolerance) are not used. */
@@ -45,14 +48,16 @@ interface Setup {
   seeds: number[];
   end: number;
   points: number;
+  eps0: number[];
 }
 const SETUPS: Record<'quick' | 'full', Setup> = {
-  quick: { r: 2, widths: [2, 4, 8], seeds: [1, 2, 3, 4], end: 1e3, points: 61 },
-  full: { r: 2, widths: [2, 4, 6, 8, 12, 16], seeds: Array.from({ length: 10 }, (_, i) => i + 1), end: 3e3, points: 81 },
+  quick: { r: 2, widths: [2, 4, 8], seeds: [1, 2, 3, 4], end: 1e3, points: 61, eps0: [EPS0[0]] },
+  full: { r: 2, widths: [2, 4, 6, 8, 12, 16], seeds: Array.from({ length: 10 }, (_, i) => i + 1), end: 3e3, points: 81, eps0: EPS0 },
 };
 
 /** One run, as cached: plain JSON (non-finite values never occur: unresolved points are flagged instead). */
 interface Run {
+  eps0: number;
   m: number;
   seed: number;
   perturbation: number;
@@ -66,33 +71,33 @@ interface Run {
 /** What the judge reads: per-run bounds and late exponents, and the δ example. */
 export interface ZhouMeasurements {
   r: number;
-  runs: { m: number; seed: number; kappa: number | null; C: number | null; beta: number | null }[];
+  runs: { eps0: number; m: number; seed: number; kappa: number | null; C: number | null; beta: number | null }[];
   delta: { delta: number[]; loss: number[] };
 }
 
 const teacherModel = (r: number, T: number[][]) => ({ activation: 'abs', teacherActivation: 'abs', aStar: Array(r).fill(1), T });
 
 /** Students near the teacher with the perturbation scaled so that L(0) = ε₀ (fixed-point iteration on L ∝ s²). */
-function startAtEps0(m: number, r: number, seed: number) {
+function startAt(eps0: number, m: number, r: number, seed: number) {
   let s = 0.1;
   let start = tiedStudentsNearTeacher(m, r, D, s, seed);
   const flow = new TiedFlow(teacherModel(r, start.T), m);
   const lossAt = (o: typeof start) => flow.loss(flow.layout.pack(o.Q, o.R, [])).value;
-  for (let k = 0; k < 30 && Math.abs(lossAt(start) / EPS0 - 1) > 1e-6; k++) {
-    s *= Math.sqrt(EPS0 / lossAt(start));
+  for (let k = 0; k < 30 && Math.abs(lossAt(start) / eps0 - 1) > 1e-6; k++) {
+    s *= Math.sqrt(eps0 / lossAt(start));
     start = tiedStudentsNearTeacher(m, r, D, s, seed);
   }
   return { ...start, perturbation: s };
 }
 
-function simulate(m: number, seed: number, s: Setup): Run {
-  const start = startAtEps0(m, s.r, seed);
+function simulate(eps0: number, m: number, seed: number, s: Setup): Run {
+  const start = startAt(eps0, m, s.r, seed);
   const times = [0, ...Array.from({ length: s.points }, (_, i) => 10 ** (-2 + ((Math.log10(s.end) + 2) * i) / (s.points - 1)))];
   const res = runTiedFlow({ model: teacherModel(s.r, start.T), Q: start.Q, R: start.R, times, rtol: RTOL, atol: ATOL, maxSteps: 1e7 });
   // a point is resolved while the loss stays above RESOLVED × its floor (and every earlier point was)
   let ok = true;
   const resolved = res.loss.map((l, i) => (ok = ok && l > RESOLVED * res.lossFloor[i]));
-  return { m, seed, perturbation: start.perturbation, t: res.t, loss: res.loss, gradNorm: res.gradNorm, resolved, status: res.status };
+  return { eps0, m, seed, perturbation: start.perturbation, t: res.t, loss: res.loss, gradNorm: res.gradNorm, resolved, status: res.status };
 }
 
 /** κ̂ = min ‖∇L‖/L and Ĉ = max t·L over the resolved part; β: power-law fit of the last resolved decade (null if short). */
@@ -132,14 +137,14 @@ const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 export function judge(meas: ZhouMeasurements): Claim[] {
   const { r, runs } = meas;
   const widthsOver = [...new Set(runs.filter((x) => x.m > r).map((x) => x.m))].sort((a, b) => a - b);
-  const kappaSlope = overSeeds(runs, (rs) => logSlope(rs.map((x) => ({ m: x.m, v: x.kappa }))));
-  const cSlope = overSeeds(runs, (rs) => logSlope(rs.map((x) => ({ m: x.m, v: x.C }))));
   const betaOf = (rs: ZhouMeasurements['runs'], m: number): number => {
     const b = rs.filter((x) => x.m === m).map((x) => x.beta);
     return b.some((x) => x === null) ? NaN : mean(b as number[]);
   };
-  const betaMin = overSeeds(runs, (rs) => Math.min(...widthsOver.map((m) => betaOf(rs, m))));
-  const betaMean = overSeeds(runs, (rs) => mean(widthsOver.map((m) => betaOf(rs, m))));
+  const eps0s = [...new Set(runs.map((x) => x.eps0))].sort((a, b) => b - a);
+  const first = runs.filter((x) => x.eps0 === eps0s[0]);
+  const betaMin = overSeeds(first, (rs) => Math.min(...widthsOver.map((m) => betaOf(rs, m))));
+  const betaMean = overSeeds(first, (rs) => mean(widthsOver.map((m) => betaOf(rs, m))));
   const { delta, loss } = meas.delta;
   const fitIdx = delta.map((_, i) => i).filter((i) => delta[i] >= DELTA_FIT[0] && delta[i] <= DELTA_FIT[1]);
   const local = fitIdx.slice(1).map((i, k) => Math.log(loss[i] / loss[fitIdx[k]]) / Math.log(delta[i] / delta[fitIdx[k]]));
@@ -153,28 +158,36 @@ export function judge(meas: ZhouMeasurements): Claim[] {
   };
   const widthsText = `m ∈ {${[...new Set(runs.map((x) => x.m))].join(', ')}}, r = ${r}`;
   return [
-    claim({
-      id: 'gradient-bound-independent-of-m',
-      statement: 'Thm 4: once L ≤ ε₀, ‖∇L‖ ≥ κ·L with κ independent of the number m of student neurons.',
-      observable: `κ̂ = min over the run of ‖∇_w L‖/L, each run started at L = ${EPS0}; slope of ln κ̂ against ln m (${widthsText})`,
-      prediction: { text: `no decrease with m: slope ≥ −${SLOPE_TOL}`, source: 'Zhou, Ge & Jin 2021, Thm 4' },
-      rule: `intervalInside(slope, [−${SLOPE_TOL}, ∞)), paired bootstrap over seeds`,
-      measured: kappaSlope,
-      result: intervalInside(kappaSlope, { min: -SLOPE_TOL }, 'slope of ln κ̂ on ln m'),
-    }),
-    claim({
-      id: 'rate-bound-independent-of-m',
-      statement: 'Thm 5: reaching loss ε takes O(1/ε) time, i.e. t·L(t) stays below a constant independent of m.',
-      observable: `Ĉ = max over the run of t·L(t) (t from the start at L = ${EPS0}); slope of ln Ĉ against ln m (${widthsText})`,
-      prediction: { text: `no increase with m: slope ≤ ${SLOPE_TOL}`, source: 'Zhou, Ge & Jin 2021, Thm 5' },
-      rule: `intervalInside(slope, (−∞, ${SLOPE_TOL}]), paired bootstrap over seeds`,
-      measured: cSlope,
-      result: intervalInside(cSlope, { max: SLOPE_TOL }, 'slope of ln Ĉ on ln m'),
+    ...eps0s.flatMap((eps0, k) => {
+      const at = runs.filter((x) => x.eps0 === eps0);
+      const suffix = k === 0 ? '' : `-eps0-${eps0}`;
+      const kappaSlope = overSeeds(at, (rs) => logSlope(rs.map((x) => ({ m: x.m, v: x.kappa }))));
+      const cSlope = overSeeds(at, (rs) => logSlope(rs.map((x) => ({ m: x.m, v: x.C }))));
+      return [
+        claim({
+          id: `gradient-bound-independent-of-m${suffix}`,
+          statement: 'Thm 4: once L ≤ ε₀, ‖∇L‖ ≥ κ·L with κ independent of the number m of student neurons.',
+          observable: `κ̂ = min over the run of ‖∇_w L‖/L, each run started at L = ${eps0}; slope of ln κ̂ against ln m (${widthsText})`,
+          prediction: { text: `no decrease with m: slope ≥ −${SLOPE_TOL}`, source: 'Zhou, Ge & Jin 2021, Thm 4' },
+          rule: `intervalInside(slope, [−${SLOPE_TOL}, ∞)), paired bootstrap over seeds`,
+          measured: kappaSlope,
+          result: intervalInside(kappaSlope, { min: -SLOPE_TOL }, 'slope of ln κ̂ on ln m'),
+        }),
+        claim({
+          id: `rate-bound-independent-of-m${suffix}`,
+          statement: 'Thm 5: reaching loss ε takes O(1/ε) time, i.e. t·L(t) stays below a constant independent of m.',
+          observable: `Ĉ = max over the run of t·L(t) (t from the start at L = ${eps0}); slope of ln Ĉ against ln m (${widthsText})`,
+          prediction: { text: `no increase with m: slope ≤ ${SLOPE_TOL}`, source: 'Zhou, Ge & Jin 2021, Thm 5' },
+          rule: `intervalInside(slope, (−∞, ${SLOPE_TOL}]), paired bootstrap over seeds`,
+          measured: cSlope,
+          result: intervalInside(cSlope, { max: SLOPE_TOL }, 'slope of ln Ĉ on ln m'),
+        }),
+      ];
     }),
     claim({
       id: 'loss-decays-at-least-as-1/t',
       statement: 'Thm 5: L = O(1/t) for over-parameterized students (m > r).',
-      observable: 'late exponent β of L ∝ t^−β (fit over the last decade of time), mean over seeds, the smallest over m > r',
+      observable: `late exponent β of L ∝ t^−β (fit over the last decade of time), runs from L = ${eps0s[0]}, mean over seeds, the smallest over m > r`,
       prediction: { text: `β ≥ ${RATE_MIN}`, source: 'Zhou, Ge & Jin 2021, Thm 5' },
       rule: `exceeds(min_m β̄(m), ${RATE_MIN}), bootstrap over seeds; an unresolved late decade is a censored value and widens the interval`,
       measured: betaMin,
@@ -183,7 +196,7 @@ export function judge(meas: ZhouMeasurements): Claim[] {
     claim({
       id: 'late-exponent-three',
       statement: 'popflow derivation (docs/zhou-ge.md): students sharing a teacher unit close in angle like δ ∝ 1/t and L ∝ δ³, so L ∝ t^−3 for every m > r.',
-      observable: 'late exponent β of L ∝ t^−β, mean over m > r and seeds',
+      observable: `late exponent β of L ∝ t^−β, runs from L = ${eps0s[0]}, mean over m > r and seeds`,
       prediction: { text: `β = ${BETA_PREDICTED}`, source: 'docs/zhou-ge.md (derived here, not in the paper)' },
       rule: `matchesValue(β, ${BETA_PREDICTED}, ±${BETA_TOL}), bootstrap over seeds`,
       measured: betaMean,
@@ -233,15 +246,17 @@ export const experiment: Experiment = {
     const s = ctx.quick ? SETUPS.quick : SETUPS.full;
     const started = Date.now();
     const runs: Run[] = [];
-    for (const m of s.widths) {
-      for (const seed of s.seeds) {
-        const spec = { model: 'tied abs committee', r: s.r, m, seed, eps0: EPS0, d: D, end: s.end, points: s.points, rtol: RTOL, atol: ATOL, resolved: RESOLVED };
-        const run = await ctx.cached(spec, () => simulate(m, seed, s));
-        ctx.log(`m = ${m}, seed ${seed}: ${run.status}, L(end) = ${run.loss[run.loss.length - 1].toExponential(2)}`);
-        runs.push(run);
+    for (const eps0 of s.eps0) {
+      for (const m of s.widths) {
+        for (const seed of s.seeds) {
+          const spec = { model: 'tied abs committee', r: s.r, m, seed, eps0, d: D, end: s.end, points: s.points, rtol: RTOL, atol: ATOL, resolved: RESOLVED };
+          const run = await ctx.cached(spec, () => simulate(eps0, m, seed, s));
+          ctx.log(`ε₀ = ${eps0}, m = ${m}, seed ${seed}: ${run.status}, L(end) = ${run.loss[run.loss.length - 1].toExponential(2)}`);
+          runs.push(run);
+        }
       }
     }
-    const measuredRuns = runs.map((run) => ({ m: run.m, seed: run.seed, ...runBounds(run, s.end) }));
+    const measuredRuns = runs.map((run) => ({ eps0: run.eps0, m: run.m, seed: run.seed, ...runBounds(run, s.end) }));
 
     const deltas = Array.from({ length: 13 }, (_, i) => 10 ** (-4 + 0.25 * i));
     const example = deltas.map((delta) => {
@@ -254,10 +269,10 @@ export const experiment: Experiment = {
     const claims = judge(meas);
     const wall = (Date.now() - started) / 1000;
 
-    const byM = s.widths.map((m) => ({ m, rs: runs.filter((x) => x.m === m) }));
+    const byM = s.widths.map((m) => ({ m, rs: runs.filter((x) => x.m === m && x.eps0 === s.eps0[0]) }));
     const bandFigure = (title: string, yLabel: string, y: (run: Run, i: number) => number): FigureSpec => ({
       title,
-      xLabel: 'time t (from L = ε₀)',
+      xLabel: `time t (from L = ${s.eps0[0]})`,
       yLabel,
       xScale: 'log',
       yScale: 'log',
@@ -288,22 +303,23 @@ export const experiment: Experiment = {
       yLabel: 'κ̂ = min ‖∇L‖/L,  Ĉ = max t·L',
       xScale: 'log',
       yScale: 'log',
-      series: (['kappa', 'C'] as const).map((key, k) => {
-        const per = s.widths.map((m) => measuredRuns.filter((x) => x.m === m).map((x) => x[key]).filter((v): v is number => v !== null));
+      series: s.eps0.flatMap((eps0, q) => (['kappa', 'C'] as const).map((key, k) => {
+        const per = s.widths.map((m) => measuredRuns.filter((x) => x.m === m && x.eps0 === eps0).map((x) => x[key]).filter((v): v is number => v !== null));
         return {
-          label: key === 'kappa' ? 'κ̂' : 'Ĉ',
+          label: `${key === 'kappa' ? 'κ̂' : 'Ĉ'}, L(0) = ${eps0}`,
+          dashed: q > 0,
           x: s.widths,
           y: per.map((v) => median(v)),
           band: { lo: per.map((v) => Math.min(...v)), hi: per.map((v) => Math.max(...v)) },
           style: 'line+points' as const,
           colour: k,
         };
-      }),
+      })),
     };
 
     const runRows = runs.map((run, i) => {
       const b = measuredRuns[i];
-      return [run.m, run.seed, run.perturbation, run.loss[0], b.kappa ?? '', b.C ?? '', b.beta ?? '', b.beta === null ? 'late decade unresolved' : 'resolved', run.status];
+      return [run.eps0, run.m, run.seed, run.perturbation, run.loss[0], b.kappa ?? '', b.C ?? '', b.beta ?? '', b.beta === null ? 'late decade unresolved' : 'resolved', run.status];
     });
     const deltaRows = example.map((e) => [e.delta, e.loss, e.floor, e.gradNorm]);
     const short = (c: Claim) => `${c.id}: ${c.verdict}`;
@@ -315,14 +331,14 @@ export const experiment: Experiment = {
       setting:
         `${ctx.quick ? 'Quick run' : `Full run (wall time ${wall.toFixed(0)} s on 2 shared cores)`}. The paper's model: absolute-value activation for teacher and student, student output weights tied to the norms (a_j = ‖w_j‖ = √Q_jj), ` +
         `teacher of r = ${s.r} orthonormal unit-norm neurons (T = I, a* = 1); widths m ∈ {${s.widths.join(', ')}}; seeds {${s.seeds.join(', ')}}. ` +
-        `Start: each student sits on teacher neuron j mod r with random positive shares of its squared norm, plus a Gaussian perturbation drawn at d = ${D}, scaled so that L(0) = ε₀ = ${EPS0} exactly. ` +
+        `Start: each student sits on teacher neuron j mod r with random positive shares of its squared norm, plus a Gaussian perturbation drawn at d = ${D}, scaled so that L(0) = ε₀ exactly, ε₀ ∈ {${s.eps0.join(', ')}} (figures of curves: ε₀ = ${s.eps0[0]}). ` +
         `Exact population gradient flow in (Q, R) (dw/dt = −∇_w L in the paper's weights), dopri5 at rtol ${RTOL}, atol ${ATOL}, to t = ${s.end}; values within ${RESOLVED}× the loss floor are not used. ` +
         'Deviations from the paper: L is ½E[(f − f*)²] (the paper has no ½; ratios and exponents are unchanged up to constant factors); gradient flow instead of GD with a small step; ' +
         'random starts at L = ε₀ measure typical, not worst-case, constants; the teacher is orthonormal (the paper allows any separated teacher); the population (d → ∞ of the sample average) risk.',
       tables: [
         {
           caption: 'Per run: perturbation scale, L(0), κ̂ = min ‖∇L‖/L, Ĉ = max t·L, late exponent β (last decade of time; empty when not resolved)',
-          table: { columns: ['m', 'seed', 'perturbation', 'L(0)', 'kappa', 'C', 'beta', 'beta status', 'solver status'], rows: runRows },
+          table: { columns: ['eps0', 'm', 'seed', 'perturbation', 'L(0)', 'kappa', 'C', 'beta', 'beta status', 'solver status'], rows: runRows },
         },
         {
           caption: 'Two δ-close students on one teacher neuron: exact loss, its rounding floor, and ‖∇L‖',

@@ -16,6 +16,7 @@ function synthetic(kappaSlope: number, cSlope: number, beta: number | null, nois
   const rng = new Rng(3);
   const runs = WIDTHS.flatMap((m) =>
     SEEDS.map((seed) => ({
+      eps0: 0.01,
       m,
       seed,
       kappa: 15 * m ** kappaSlope * Math.exp(noise * rng.normal()),
@@ -46,6 +47,15 @@ test('counter-cases: bounds that degrade with m, a slow decay, a δ² loss are n
   t.is(v['loss-decays-at-least-as-1/t'], 'not supported');
   t.is(v['late-exponent-three'], 'not supported');
   t.is(v['two-close-students-delta-cubed'], 'not supported');
+});
+
+test('a second starting loss gets its own bound claims', (t) => {
+  const base = synthetic(0, 0, 3, 0.02);
+  const second = synthetic(0, 1, 3, 0.02).runs.map((r) => ({ ...r, eps0: 1e-3 }));
+  const v = verdicts({ ...base, runs: [...base.runs, ...second] });
+  t.is(v['rate-bound-independent-of-m'], 'supported');
+  t.is(v['rate-bound-independent-of-m-eps0-0.001'], 'not supported');
+  t.is(v['gradient-bound-independent-of-m-eps0-0.001'], 'supported');
 });
 
 test('too noisy to decide, or censored late exponents: inconclusive, never supported', (t) => {
