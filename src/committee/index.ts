@@ -9,3 +9,4 @@ export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observable
 export { plateauIntervals, type EventOptions } from './events.ts';
 export { cosineForReluCorrelation, reluActivationCorrelation } from './reluCorrelation.ts';
 export { erfSymmetricFixedPoint } from './symmetricFixedPoint.ts';
+export { TiedFlow, runTiedFlow, tiedStudentsNearTeacher, type TiedModel, type TiedResult, type TiedRun } from './tied.ts';

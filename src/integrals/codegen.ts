@@ -45,7 +45,7 @@ const GUARDED: Readonly<Record<string, string>> = { asin: 'H.asin', acos: 'H.aco
 
 /** Functions an expression may call, with the JavaScript each one compiles to. */
 export const FUNCTION_TARGETS: Readonly<Record<string, string>> = {
-  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan',
+  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan', atan2: 'Math.atan2',
   sinh: 'Math.sinh', cosh: 'Math.cosh', tanh: 'Math.tanh', asinh: 'Math.asinh', acosh: 'Math.acosh', atanh: 'Math.atanh',
   exp: 'Math.exp', expm1: 'Math.expm1', log: 'Math.log', log1p: 'Math.log1p', sqrt: 'Math.sqrt', cbrt: 'Math.cbrt',
   abs: 'Math.abs', sign: 'Math.sign', max: 'Math.max', min: 'Math.min',

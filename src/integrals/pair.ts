@@ -15,7 +15,7 @@ type Fn3 = (c11: number, c22: number, c12: number) => number;
 
 /**
  * I2 for the pair (σ, τ). Paths, in order of preference: 'closed-form' (linear, quadratic, erf,
- * ReLU with themselves; THEORY.md §1), 'wick' (both polynomials: Isserlis' theorem), 'quadrature'.
+ * ReLU, |x| with themselves; THEORY.md §1), 'wick' (both polynomials: Isserlis' theorem), 'quadrature'.
  * `options.path` forces a path (refused where it does not apply), `options.nodes` sets the
  * quadrature's nodes per dimension.
  */

@@ -8,7 +8,7 @@ export type IntegralPath = 'closed-form' | 'wick' | 'quadrature';
 
 /** A parsed activation σ, with compiled evaluation of σ, σ' and σ''. */
 export interface Activation {
-  /** Canonical key: the built-in name (`linear`, `quadratic`, `erf`, `relu`) or the simplified expression in x. */
+  /** Canonical key: the built-in name (`linear`, `quadratic`, `erf`, `relu`, `abs`) or the simplified expression in x. */
   key: string;
   /** The expression in x as the user wrote it (or the expansion of a built-in name). */
   expr: string;
