@@ -7,3 +7,4 @@ export { orthonormalRows, randomOverlaps } from './init.ts';
 export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
 export { plateauIntervals, type EventOptions } from './events.ts';
+export { optimumDistance } from './optimumDistance.ts';
