@@ -9,7 +9,8 @@ const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)
 
 /** AIC of a least-squares fit with `params` parameters and residual sum of squares `rss` over n points. */
 export function leastSquaresAic(rss: number, n: number, params: number): number {
-  return n * Math.log(Math.max(rss, Number.MIN_VALUE) / n) + 2 * params;
+  // floored so that an exact fit (rss = 0) still gives a finite AIC
+  return n * Math.log(Math.max(rss / n, 1e-300)) + 2 * params;
 }
 
 /**

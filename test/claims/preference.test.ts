@@ -15,3 +15,7 @@ test('leastSquaresAic: fewer residuals and fewer parameters give a lower AIC', (
   t.true(leastSquaresAic(1, 10, 2) < leastSquaresAic(2, 10, 2));
   t.true(leastSquaresAic(1, 10, 2) < leastSquaresAic(1, 10, 3));
 });
+
+test('leastSquaresAic: an exact fit gives a finite AIC', (t) => {
+  t.true(Number.isFinite(leastSquaresAic(0, 31, 2)));
+});
