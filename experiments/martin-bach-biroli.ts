@@ -70,8 +70,8 @@ const QUICK: Sizes = {
   tFixed: 10, fixedDraws: 3, dFixed: [1e2, 1e3, 1e4], fixedSeeds: 2, dEscape: [1e2, 1e3, 1e4, 1e5], escapeSeeds: 8, limitDraws: 30, tailDraws: 100, dWachter: 600,
 };
 const FULL: Sizes = {
-  dPairs: [20, 40, 80, 200], pairSeeds: 16, gaussD: 100, gaussSeeds: 16,
-  tFixed: 15, fixedDraws: 15, dFixed: [1e2, 1e3, 1e4, 1e5], fixedSeeds: 6, dEscape: [1e2, 1e3, 1e4, 1e5, 1e6], escapeSeeds: 24, limitDraws: 200, tailDraws: 400, dWachter: 2000,
+  dPairs: [20, 40, 80, 200], pairSeeds: 16, gaussD: 80, gaussSeeds: 16,
+  tFixed: 15, fixedDraws: 15, dFixed: [1e2, 1e3, 1e4, 1e5], fixedSeeds: 6, dEscape: [1e2, 1e3, 1e4, 1e5, 1e6], escapeSeeds: 24, limitDraws: 200, tailDraws: 300, dWachter: 2000,
 };
 
 /** Measurements per (α, α*) pair. */
@@ -350,6 +350,7 @@ async function run(ctx: ExperimentContext): Promise<ReportData> {
   // (a) the paper's pairs: finite d against the extensive limit, the late laws of the limit.
   const pairs: PairMeasurement[] = [];
   const gaussian: MbbMeasurements['gaussian'] = [];
+  const gaussianRuns: { loss: number[] }[][] = [];
   const pairRows: (string | number)[][] = [];
   const limits: { alpha: number; alphaStar: number; curve: CurveValue; late: CurveValue }[] = [];
   for (const [alpha, alphaStar] of PAIRS) {
@@ -406,6 +407,7 @@ async function run(ctx: ExperimentContext): Promise<ReportData> {
       const g: { loss: number[] }[] = [];
       for (let s = 0; s < S.gaussSeeds; s++) g.push(await pairGaussian(ctx, alpha, alphaStar, S.gaussD, s, gammas));
       gaussian.push({ alpha, alphaStar, d: S.gaussD, finalLoss: g.map((r) => r.loss[r.loss.length - 1]) });
+      gaussianRuns.push(g);
       ctx.log(`${pairName(alpha, alphaStar)}: Gaussian init at d = ${S.gaussD}: final ε_g ${g.map((r) => r.loss[r.loss.length - 1].toExponential(1)).join(', ')}`);
     }
   }
@@ -449,10 +451,9 @@ async function run(ctx: ExperimentContext): Promise<ReportData> {
   }
   {
     const series: Series[] = [];
-    for (const g of gaussian) {
+    for (const [k, g] of gaussian.entries()) {
       const lim = limits.find((l) => l.alpha === g.alpha && l.alphaStar === g.alphaStar)!;
-      const runs: { loss: number[] }[] = [];
-      for (let s = 0; s < S.gaussSeeds; s++) runs.push(await pairGaussian(ctx, g.alpha, g.alphaStar, S.gaussD, s, gammas));
+      const runs = gaussianRuns[k];
       const at = (q: number) => gammas.map((_, j) => quantile(runs.map((r) => r.loss[j]), q));
       const colour = series.length;
       // the weight flow's ε_g is a Gram-matrix difference: absolute floor ~1e-14, stopped above it
@@ -669,7 +670,7 @@ async function run(ctx: ExperimentContext): Promise<ReportData> {
     title: 'Quadratic networks in high dimension: minimal overparameterization and the d → ∞ limits (Martin, Bach & Biroli 2023)',
     claim: 'Martin, Bach & Biroli (2023): for a quadratic network trained by population gradient flow from independent orthonormal student and teacher families, the high-dimensional limit recovers the teacher with minimal overparameterization (m = m*), with a power-law late decay for m > m* and an exponential one at m = m*; numerics say the same for Gaussian initialisations.',
     setting:
-      `${ctx.quick ? 'Quick run' : 'Full run'} (${seconds.toFixed(0)} s on one core). f(x) = xᵀSx, plain activation u² (L = ½‖Δ‖² + ¼(tr Δ)²), ε_g = L/(½‖S*‖²). The paper's normalisation S(0) = UUᵀ/m, S* = U*U*ᵀ/m* (tr S(0) = tr S* = 1) with orthonormal U, U*, and time γ = t/d; popflow integrates the same flow scaled to S* = VVᵀ, in time t̃ = γ/α* (docs/quadratic-limits.md §7). ` +
+      `${ctx.quick ? 'Quick run' : 'Full run'} (${seconds.toFixed(0)} s wall time on a shared 2-core machine). f(x) = xᵀSx, plain activation u² (L = ½‖Δ‖² + ¼(tr Δ)²), ε_g = L/(½‖S*‖²). The paper's normalisation S(0) = UUᵀ/m, S* = U*U*ᵀ/m* (tr S(0) = tr S* = 1) with orthonormal U, U*, and time γ = t/d; popflow integrates the same flow scaled to S* = VVᵀ, in time t̃ = γ/α* (docs/quadratic-limits.md §7). ` +
       `Pairs (α, α*) = ${PAIRS.map((p) => `(${p[0]}, ${p[1]})`).join(', ')}; finite d ∈ {${S.dPairs.join(', ')}} by the exact block reduction (equal to the weight flow), ${S.pairSeeds} seeds each; the d = ∞ limit on Wachter's law. Gaussian initialisation: full weight flow at d = ${S.gaussD}, ${S.gaussSeeds} seeds. ` +
       "popflow's fixed-width view (m* = 4 and m = 3, m* = 2; shifted time t − ln d/(4c*)) and Wachter's law at the paper's Fig. 1 pair (0.3, 0.5) are added. dopri5, rtol 1e-10, atol 1e-12 (weight flows rtol 1e-8, atol 1e-10). " +
       "Deviations from the paper: the time unit of the paper's flow (a constant factor in γ) could not be checked against the paper — popflow's γ is t/d for dS/dt = −(GS + SG), G = 2Δ + tr Δ·I; the paper's integrated-trace observable is not reproduced (its definition was not available); Wachter's law is shown at d = " +

@@ -47,3 +47,11 @@ test('wang judge: too noisy to decide is inconclusive, and a censored time never
   t.not(verdict(m, 'neighbourhood-time-slope'), 'supported');
   t.not(verdict(m, 'gd-K-advantage'), 'supported');
 });
+
+test('wang judge: the ψ(K/2) law against a power law of K, both ways', (t) => {
+  const m = synthetic({ slope: SLOPE_PREDICTED, noise: 0.002, late: 'exp', gdTrend: -0.1 });
+  t.is(verdict(m, 'neighbourhood-time-digamma-law'), 'supported');
+  const rng = new Rng(5);
+  m.nearTime = widths.map((K) => Array.from({ length: 12 }, () => K ** -0.15 * (1 + 0.002 * rng.normal())));
+  t.is(verdict(m, 'neighbourhood-time-digamma-law'), 'not supported');
+});
