@@ -10,3 +10,4 @@ export { plateauIntervals, type EventOptions } from './events.ts';
 export { cosineForReluCorrelation, reluActivationCorrelation } from './reluCorrelation.ts';
 export { erfSymmetricFixedPoint } from './symmetricFixedPoint.ts';
 export { TiedFlow, runTiedFlow, tiedStudentsNearTeacher, type TiedModel, type TiedResult, type TiedRun } from './tied.ts';
+export { optimumDistance } from './optimumDistance.ts';
