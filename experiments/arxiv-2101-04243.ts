@@ -298,7 +298,7 @@ export const experiment: Experiment = {
         },
       ],
       claims: [interimClaim('the claim stated above', verdict, reason)],
-      command: `npm run --silent popflow -- run arxiv-2101-04243${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run arxiv-2101-04243${ctx.quick ? '' : ' --full'}`,
       spec,
       figures: [
         { file: 'width-needed.png', caption: 'Smallest width from which every width and seed reached ε, against n, with the claim’s sufficient width n².', spec: widthFigure },

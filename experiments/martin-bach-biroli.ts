@@ -437,7 +437,7 @@ function run(ctx: ExperimentContext): ReportData {
       'ε_g of block families is evaluated as sums of squares of Δ\'s entries per block (cancellation-free); the weight flow uses Gram matrices (absolute floor ~1e-16). dopri5, rtol 1e-10, atol 1e-12 (Gaussian weight flows rtol 1e-8). Derivations: docs/quadratic-limits.md.',
     tables,
     claims: [interimClaim('the claim stated above', verdict, reason)],
-    command: `npm run --silent popflow -- run martin-bach-biroli${ctx.quick ? '' : ' --full'}`,
+    command: `npx popflow run martin-bach-biroli${ctx.quick ? '' : ' --full'}`,
     spec,
     figures,
     summary: `m = m* recovers the teacher in both limits (ε_g(T) = ${end(e1, 'loss').toExponential(1)} extensive, ${end(f1, 'loss').toExponential(1)} fixed width); finite-d error slopes ${slopes['extensive 1'].slope.toFixed(2)} (extensive) and ${slopes.fixed.slope.toFixed(2)} (fixed width) in d; escape time slope ${slopes.escape.slope.toFixed(3)} per ln d (paired with each run's σ: ${slopes.escapePaired.slope.toFixed(4)}; predicted 0.25)`,

@@ -106,7 +106,7 @@ export const experiment: Experiment = {
       claims: [interimClaim('the claim stated above', allPlateaus && spread < 2 ? 'supported' : 'inconclusive', allPlateaus
         ? `every run has a plateau, at ε_g between ${Math.min(...plateauLevels).toPrecision(3)} and ${Math.max(...plateauLevels).toPrecision(3)}, followed by specialisation`
         : 'some runs show no plateau interval at this threshold')],
-      command: `npm run --silent popflow -- run saad-solla${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run saad-solla${ctx.quick ? '' : ' --full'}`,
       spec: sgdSpec(2, 0.5, end),
       figures,
       summary: allPlateaus

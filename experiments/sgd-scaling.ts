@@ -103,7 +103,7 @@ export const experiment: Experiment = {
         },
       ],
       claims: [interimClaim('the claim stated above', within ? 'supported' : 'not supported', `fitted slope ${fit.slope.toFixed(3)} ± ${fit.slopeStdErr.toFixed(3)}; accepted band −0.5 ± ${SLOPE_BAND}`)],
-      command: `npm run --silent popflow -- run sgd-scaling${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run sgd-scaling${ctx.quick ? '' : ' --full'}`,
       spec,
       figures: [{ file: 'scaling.png', caption: 'RMS relative deviation of ε_g from the ODE against d, with the least-squares power law and slope −1/2.', spec: figure }],
       backend: `${sim0.backend.name} (${sim0.backend.description})`,

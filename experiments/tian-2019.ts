@@ -139,7 +139,7 @@ export const experiment: Experiment = {
         { caption: 'Power-law fit of cover time against a*_k (negative: strong units first)', table: { columns: ['m', 'exponent', 'strength-ordered', 'units covered'], rows: widths.map((m, i) => [m, +fits[i].toFixed(3), ordered[i] ? 'yes' : 'no', covered[i]]) } },
       ],
       claims: [interimClaim('the claim stated above', verdict, `simulation at d = ${sim.d} covers in the order ${orderOf(sim.simulated)} (ODE ${orderOf(sim.ode)}); cover order follows strength for ${ordered.filter(Boolean).length}/${widths.length} widths (exponents ${fits.map((f) => f.toFixed(2)).join(', ')}); covered units at t = ${end}: ${covered.join(', ')} for m = ${widths.join(', ')}.`)],
-      command: `npm run --silent popflow -- run tian-2019${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run tian-2019${ctx.quick ? '' : ' --full'}`,
       spec: spec(widths[0], seeds[0], end),
       figures,
       summary: `cover time ∝ (a*)^${fits[0].toFixed(2)} at m = ${widths[0]}; units covered ${covered.join('/')} for m = ${widths.join('/')}`,

@@ -110,7 +110,7 @@ export const experiment: Experiment = {
         { caption: 'Power-law exponent of the median flow time versus m', table: { columns: ['setting', 'threshold', 'exponent', 'widths reached'], rows: fits.map((f) => [f.key, f.eps, +f.slope.toFixed(3), f.reached]) } },
       ],
       claims: [interimClaim('the claim stated above', verdict, `neighbourhood (ε_g < ${NEAR}): ${fitText(NEAR)}; convergence (ε_g < ${EPS}): ${fitText(EPS)}. ${nearAccelerates ? 'With a_j = 1 more neurons reach the neighbourhood sooner' : nearSlows ? 'With a_j = 1 more neurons reach the neighbourhood later' : `With a_j = 1 the neighbourhood time barely depends on m (exponent ${nearA1.slope.toFixed(2)}, within ±0.1)`}; the exponents ${scalingMatters ? 'differ' : 'do not differ'} across output scalings. ${epsA1.slope > 0 ? 'Convergence to ε_g < ' + EPS + ' slows down with m: the student directions orthogonal to the teacher decay only polynomially once over-parametrised (ds/dt = −2s³ at late times).' : ''}`)],
-      command: `npm run --silent popflow -- run wang-2020${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run wang-2020${ctx.quick ? '' : ' --full'}`,
       spec: spec(widths[0], 1, initScales[0], { kind: 'gradient-flow' }, seeds[0]),
       figures: [
         { file: 'flow-time.png', caption: `Median flow time to ε_g < ${NEAR} (solid) and < ${EPS} (dashed) versus width, per output scaling.`, spec: figure('Time to the neighbourhood and to convergence (gradient flow)', 'time t', flowSeries) },

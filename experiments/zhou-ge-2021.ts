@@ -240,7 +240,7 @@ export const experiment: Experiment = {
         },
       ],
       claims: [interimClaim('the claim stated above', verdict, reason)],
-      command: `npm run --silent popflow -- run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
       spec: runs.map((x) => x.spec),
       figures: [
         { file: 'loss.png', caption: `ε_g(t) for each width (seed ${s.seeds[0]}), drawn while resolved above ${RESOLVED}× the loss floor.`, spec: lossFigure },

@@ -8,15 +8,15 @@
  * as a filled region between two hidden datasets, and vertical event markers drawn by a small
  * inline plugin. `writeFigure` writes the PNG and, beside it, the spec as JSON and the data as CSV.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { Chart, registerables } from 'chart.js';
 import type { ChartConfiguration, ChartDataset, LegendItem, Plugin, ScaleOptions } from 'chart.js';
 import { SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
+import { dirname } from 'node:path';
 import { withDpi } from './png.ts';
+import { writeFileAtomic } from '../src/io/atomicWrite.ts';
 
 export interface Series {
   label: string;
@@ -387,10 +387,9 @@ export async function writeFigure(pngPath: string, spec: FigureSpec): Promise<vo
   const rows = spec.series.flatMap((s) =>
     s.x.map((x, i) => [s.label, x, s.y[i], s.band?.lo[i], s.band?.hi[i]] as (string | number | undefined)[]),
   );
-  await mkdir(dirname(pngPath), { recursive: true });
   await Promise.all([
-    writeFile(pngPath, png),
-    writeFile(`${base}.json`, JSON.stringify(json, null, 1) + '\n'),
-    writeFile(`${base}.csv`, toCsv(['series', 'x', 'y', 'band_lo', 'band_hi'], rows)),
+    writeFileAtomic(pngPath, png),
+    writeFileAtomic(`${base}.json`, JSON.stringify(json, null, 1) + '\n'),
+    writeFileAtomic(`${base}.csv`, toCsv(['series', 'x', 'y', 'band_lo', 'band_hi'], rows)),
   ]);
 }

@@ -1,4 +1,4 @@
-import type { EventSpec, MethodName, Rhs, SolveStats } from './types.ts';
+import type { EventSpec, MethodName, Rhs, SolveOptions, SolveStats } from './types.ts';
 import type { StepRecorder } from './recorder.ts';
 
 /** A validated problem with options filled in (see `validate_options.ts`). */
@@ -16,10 +16,11 @@ export interface Settings {
   maxSteps: number;
   firstStep: number | null;
   maxStep: number;
+  shouldStop?: SolveOptions['shouldStop'];
 }
 
 /**
- * How a method's run ended. `stopped` means the recorder asked it to stop (a terminal event);
+ * How a method's run ended. `stopped` means the recorder asked it to stop (a terminal event or `shouldStop`);
  * `tLast`/`yLast` are the end of the last accepted step (the last finite state on failure).
  */
 export interface MethodOutcome {

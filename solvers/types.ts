@@ -40,8 +40,9 @@ export interface EventRecord {
  * - `maxSteps`: the step budget `maxSteps` was used up before tspan[1].
  * - `stepTooSmall`: the controller asked for a step below the floating-point resolution of t.
  * - `nonFinite`: the right-hand side returned NaN or ±Infinity; the last finite state is kept.
+ * - `interrupted`: `shouldStop` asked to stop; the solution ends at the last accepted step.
  */
-export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
+export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite' | 'interrupted';
 
 export type MethodName = 'dopri5' | 'odex';
 
@@ -64,6 +65,12 @@ export interface SolveOptions {
   firstStep?: number;
   /** Largest step allowed (default: |t1 − t0|). */
   maxStep?: number;
+  /**
+   * Called after every accepted step with the time reached and the output recorded so far (times and
+   * states, read-only); returning true ends the integration there with status `interrupted`. For
+   * progress display, checkpoints and cancellation.
+   */
+  shouldStop?: (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }) => boolean;
 }
 
 export interface SolveStats {

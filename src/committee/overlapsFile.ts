@@ -10,7 +10,8 @@
  * ```
  * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { SpecError, expectMatrix, expectNumber, expectNumberArray, expectRecord } from '../validate.ts';
 
 export const INITIAL_OVERLAPS_FORMAT = 'popflow-initial-overlaps/1';
@@ -27,9 +28,9 @@ export interface InitialOverlaps {
   aStar: number[];
 }
 
-/** Write initial overlaps to `path` (format in the module note). */
+/** Write initial overlaps to `path` atomically (format in the module note). */
 export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
-  writeFileSync(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
+  writeFileAtomicSync(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
 }
 
 /**

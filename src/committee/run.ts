@@ -3,7 +3,7 @@
  * flow, online SGD, or discrete GD), solve, and return the observables at the requested times.
  */
 import { solve } from '../../solvers/index.ts';
-import type { OdeSolution, Rhs, SolveStats, SolveStatus } from '../../solvers/types.ts';
+import type { OdeSolution, Rhs, SolveOptions, SolveStats, SolveStatus } from '../../solvers/types.ts';
 import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
 import { SpecError } from '../validate.ts';
@@ -90,12 +90,39 @@ export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
   return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed };
 }
 
+/** Hooks into a running integration (progress display, checkpoints, cancellation). */
+export interface RunHooks {
+  /**
+   * Called after every accepted step (every GD step) with the model time reached, the end time, and a
+   * function that builds the result so far (status `interrupted`). Returning true stops the run there:
+   * the result is the partial one, status `interrupted`.
+   */
+  onStep?: (t: number, tEnd: number, partial: () => OdeResult) => boolean | void;
+}
+
+const NO_STATS = { nfev: 0, naccept: 0, nreject: 0 };
+
 /** Integrate a spec (gradient flow or online SGD ODE; discrete GD iterates its exact overlap map). */
-export function runOde(spec: CommitteeSpec): OdeResult {
+export function runOde(spec: CommitteeSpec, hooks: RunHooks = {}): OdeResult {
   const problem = buildCommitteeProblem(spec);
   const times = outputTimes(spec.times);
-  const sol = solveFlow(problem, spec, times);
-  if (spec.dynamics.kind === 'gd') return runGd(problem, spec, times, sol);
+  const tEnd = times[times.length - 1];
+  const isGd = spec.dynamics.kind === 'gd';
+  const onStep = hooks.onStep;
+  const shouldStop =
+    onStep === undefined || isGd
+      ? undefined
+      : (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }): boolean =>
+          onStep(t, tEnd, () =>
+            collect(problem, [...soFar.t], [...soFar.y], spec.solver, {
+              status: 'interrupted',
+              message: `partial trajectory up to t = ${t}`,
+              stats: NO_STATS,
+              events: [],
+            }),
+          ) === true;
+  const sol = solveFlow(problem, spec, times, shouldStop);
+  if (isGd) return runGd(problem, spec, times, sol, onStep);
   return collect(problem, sol.t, sol.y, spec.solver, {
     status: sol.status,
     message: sol.message,
@@ -104,7 +131,7 @@ export function runOde(spec: CommitteeSpec): OdeResult {
   });
 }
 
-function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[]): OdeSolution {
+function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], shouldStop?: SolveOptions['shouldStop']): OdeSolution {
   const lossBelow = [...spec.events.lossBelow];
   const events = committeeEvents(problem.risk, problem.rhs, problem.aFixed, {
     lossBelow,
@@ -116,7 +143,7 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
   }
   return solve(
     { rhs: problem.rhs, y0: problem.y0, tspan: [times[0], times[times.length - 1]] },
-    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events },
+    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events, shouldStop },
   );
 }
 
@@ -127,7 +154,7 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
  * iterate below them, and `stop.lossBelow` ends the run there (status `event`). Divergence (ε_g non-finite or above 10⁶·max(1, ε_g(0)))
  * ends the run with status `diverged` and the last finite iterate kept.
  */
-function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution): OdeResult {
+function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution, onStep?: RunHooks['onStep']): OdeResult {
   if (spec.dynamics.kind !== 'gd') throw new Error('runGd needs gd dynamics');
   const { lr, tolerance } = spec.dynamics;
   const { risk, layout, aFixed } = problem;
@@ -176,6 +203,14 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
       break;
     }
     if (k >= lastStep) break;
+    const partial = (): OdeResult =>
+      collect(problem, steps.map((j) => j * lr), ys.slice(), null, { status: 'interrupted', message: `partial run up to GD step ${k}`, stats: NO_STATS, events: [...events] });
+    if (onStep?.(k * lr, lastStep * lr, partial) === true) {
+      status = 'interrupted';
+      message = `interrupted at GD step ${k} (t = ${k * lr})`;
+      if (!recorded) record(k);
+      break;
+    }
     step(y, next);
     const l = lossOf(next);
     if (!Number.isFinite(l) || l > blowUp || next.some((v) => !Number.isFinite(v))) {

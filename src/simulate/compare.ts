@@ -17,7 +17,7 @@
  *     0.15 × √(d/n).
  */
 import { claim, intervalInside } from '../claims/index.ts';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
@@ -50,7 +50,7 @@ export interface Comparison extends ReportData {
 }
 
 export interface CompareOptions {
-  /** Folder for the initial-overlaps files (default: a fresh temporary folder). */
+  /** Folder for the initial-overlaps files (default: a temporary folder, removed before returning). */
   dir?: string;
   log?: (msg: string) => void;
   progress?: (time: number, end: number) => void;
@@ -69,6 +69,21 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const kind = parseSimulationSpec({ ...root, d: dims[0], compare: undefined }).dynamics.kind;
   const K = cmp.toleranceConstant === undefined ? DEFAULT_TOLERANCE_CONSTANT[kind] : expectNumber(cmp.toleranceConstant, 'compare.toleranceConstant', { min: 0, exclusiveMin: true });
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'popflow-compare-'));
+  try {
+    return await compareIn(dir, root, dims as number[], kind, K, options);
+  } finally {
+    if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function compareIn(
+  dir: string,
+  root: Record<string, unknown>,
+  dims: number[],
+  kind: 'online-sgd' | 'gd',
+  K: number,
+  options: CompareOptions,
+): Promise<Comparison> {
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
   const odes: OdeResult[] = [];
@@ -168,7 +183,7 @@ function report(root: Record<string, unknown>, sims: SimulationResult[], odes: O
         result: intervalInside({ value: r.maxRel, lo: r.maxRel, hi: r.maxRel, level: 0.95, method: '' }, { min: 0, max: r.tolerance }, 'max |Δε_g|/ε_g'),
       }),
     ),
-    command: 'npm run --silent popflow -- compare <spec.json>',
+    command: 'npx popflow compare <spec.json>',
     spec: root,
     figures: [
       { file: 'loss.png', caption: 'ε_g of the ODE (lines) and of the simulation (points: mean over seeds; band: ± one standard deviation).', spec: lossFigure },
