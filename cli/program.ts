@@ -32,6 +32,10 @@ export async function runCli(argv: string[]): Promise<number> {
     program.outputHelp({ error: true });
     return 2;
   }
+  // Commands report a non-zero outcome through process.exitCode; it is read here and restored, so
+  // runCli can be called in-process (tests) without leaving an exit code behind.
+  const previous = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -46,5 +50,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     process.stderr.write(`popflow: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     return 1;
+  } finally {
+    process.exitCode = previous;
   }
 }

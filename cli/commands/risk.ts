@@ -12,7 +12,7 @@ interface RiskOptions {
 }
 
 /** Placeholders for the parts of a spec that the risk does not use, so that only `model` is checked. */
-const UNUSED = { dynamics: { kind: 'gradient-flow' }, init: { kind: 'random', d: 1, scale: 1, seed: 0 }, times: [0, 1] };
+const UNUSED = { dynamics: { kind: 'gradient-flow' }, init: { kind: 'random', d: 10_000, scale: 1, seed: 0 }, times: [0, 1] };
 
 export function register(program: Command): void {
   program
