@@ -30,16 +30,13 @@ export function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Start the CLI from source (through tsx) as a child process in `cwd`. */
-export function spawnCli(argv: string[], cwd: string): ChildProcess & { output: () => { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...argv], { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(argv: string[], cwd: string): ChildProcess & { output: () => { stdout: string; stderr: string }; exit: Promise<number | string> } {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...argv], { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += String(d)));
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  return Object.assign(child, { output: () => ({ stdout, stderr }) });
-}
-
-/** Resolves with the exit code (or the signal's name) when the child ends. */
-export function exited(child: ChildProcess): Promise<number | string> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? String(signal))));
+  // Listen from the start, so that an early exit is not missed.
+  const exit = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? String(signal))));
+  return Object.assign(child, { output: () => ({ stdout, stderr }), exit });
 }
