@@ -127,12 +127,16 @@ export function startingFrom(initial: InitialOverlaps): { kind: 'overlaps'; Q: n
  * for {@link drawFigure}. Curves are `{label, t, loss}`: an {@link OdeResult}, or a simulation's
  * `{t, loss: lossMean}`.
  */
-export function lossFigure(title: string, curves: { label: string; t: number[]; loss: number[]; points?: boolean }[]): FigureSpec {
+export function lossFigure(
+  title: string,
+  curves: { label: string; t: number[]; loss: number[]; points?: boolean }[],
+  xLabel = 'time',
+): FigureSpec {
   const series: Series[] = curves.map((c) => {
     const keep = c.t.map((_, i) => i).filter((i) => c.t[i] > 0 && c.loss[i] > 0);
     return { label: c.label, x: keep.map((i) => c.t[i]), y: keep.map((i) => c.loss[i]), style: c.points ? 'points' : 'line' };
   });
-  return { title, xLabel: 'time', yLabel: 'ε_g', xScale: 'log', yScale: 'log', series, size: 'one-column' };
+  return { title, xLabel, yLabel: 'ε_g', xScale: 'log', yScale: 'log', series, size: 'one-column' };
 }
 
 /**
