@@ -349,7 +349,7 @@ export const experiment: Experiment = {
         { caption: 'Width sweep: the surrogate premises at the end of training', table: { columns, rows: widthRuns.map(runRow) } },
       ],
       claims,
-      command: `npm run --silent popflow -- run arxiv-2101-04243${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run arxiv-2101-04243${ctx.quick ? '' : ' --full'}`,
       spec: { setup: s, d: D, epsilon: EPSILON, budget: BUDGET, widthCap: WIDTH_CAP, aicMargin: AIC_MARGIN },
       figures: [
         { file: 'iterations-vs-n.png', caption: 'GD iterations to ε against n at width n (median and min–max over seeds), with the two fitted laws (dashed: a + b ln n; solid: c·n^p).', spec: timeFigure },

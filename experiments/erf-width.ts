@@ -119,7 +119,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run erf-width${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run erf-width${ctx.quick ? '' : ' --full'}`,
       spec: sweep,
       figures: [{ file: 'loss.png', caption: 'ε_g(t) for each student width m (seed 1); each curve stops where ε_g falls below its resolution floor (rounding of the O(1) terms plus the integrator tolerance, about 1e-12 here).', spec: figure }],
       summary: `m ≥ 2 learn the width-2 erf teacher in ${measured.filter((x) => x.m >= TEACHER_WIDTH && x.learned).length}/${measured.filter((x) => x.m >= TEACHER_WIDTH).length} runs; m = 1 stalls`,

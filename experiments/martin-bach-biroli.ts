@@ -677,7 +677,7 @@ async function run(ctx: ExperimentContext): Promise<ReportData> {
       `${S.dWachter}; the Gaussian initialisation uses an orthonormal teacher and d = ${S.gaussD}.`,
     tables,
     claims,
-    command: `npm run --silent popflow -- run martin-bach-biroli${ctx.quick ? '' : ' --full'}`,
+    command: `npx popflow run martin-bach-biroli${ctx.quick ? '' : ' --full'}`,
     spec,
     figures,
     summary: `m = m* recovers the teacher in the limit (ε_g(γ = ${GAMMA_END}) = ${e1.loss[e1.loss.length - 1].toExponential(1)}); ${claims.filter((c) => c.verdict === 'supported').length} of ${claims.length} claims supported`,

@@ -486,7 +486,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run saad-solla${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run saad-solla${ctx.quick ? '' : ' --full'}`,
       spec: { plan: P, eta: P.etas, d: D },
       figures: [
         { file: 'plateau.png', caption: `ε_g of the online-SGD ODE against flow time ηα for each η (first initial draw), with the symmetric fixed point's ε* (dashed); curves stop at the resolution floor of ε_g.`, spec: { title: 'Plateaus collapse in ηα (erf, m = m* = 2)', xLabel: 'flow time ηα', yLabel: 'ε_g', xScale: 'log', yScale: 'log', size: 'one-column', series: curveSeries } },

@@ -174,7 +174,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run sgd-scaling${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run sgd-scaling${ctx.quick ? '' : ' --full'}`,
       spec: { ...base, d: dims },
       figures: [{ file: 'scaling.png', caption: 'RMS relative deviation of ε_g from the ODE against d (points, with 95% bootstrap intervals over seeds), the least-squares power law, and exponent −1/2.', spec: figure }],
       backend: perD[0].backend,

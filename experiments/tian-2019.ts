@@ -410,7 +410,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run tian-2019${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run tian-2019${ctx.quick ? '' : ' --full'}`,
       spec: flowSpec(1, 1, 1, end, cosine),
       figures: [
         { file: 'coverage-by-width.png', caption: `Fraction of seeds whose student covers teacher unit k at t = ${end} (activation correlation ≥ ${COVERED}), p = 1, per student width (series shifted sideways by 0.1 for legibility); bands: 95% Wilson intervals.`, spec: coverageByWidth },

@@ -395,7 +395,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run wang-2020${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run wang-2020${ctx.quick ? '' : ' --full'}`,
       spec: { d: D, scale: SCALE, gamma: GAMMA, gammaSmall: GAMMA_SMALL, flowEnd: FLOW_END, flowStep: FLOW_STEP, solver: SOLVER, etaSweep: ETA_SWEEP, sizes: S },
       figures: [
         { file: 'neighbourhood-time.png', caption: `Flow time until the distance to the optima settles below ${GAMMA} (and ${GAMMA_SMALL}), mean over seeds with bootstrap band, against the derived ln K law (dashed, anchored at K = 1).`, spec: nearFig },

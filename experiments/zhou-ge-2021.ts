@@ -346,7 +346,7 @@ export const experiment: Experiment = {
         },
       ],
       claims,
-      command: `npm run --silent popflow -- run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
+      command: `npx popflow run zhou-ge-2021${ctx.quick ? '' : ' --full'}`,
       spec: { setup: s, eps0: EPS0, d: D, rtol: RTOL, atol: ATOL, resolved: RESOLVED },
       figures: [
         { file: 'gradient-ratio.png', caption: '‖∇L‖/L against time for each width: median and min–max band over seeds. Thm 4 says it stays above a constant κ independent of m.', spec: ratioFigure },

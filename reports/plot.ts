@@ -14,19 +14,20 @@
  * are drawn, so none sits on the frame), seed spread as bands or error bars, histograms as bars or
  * steps, vertical event markers.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, PDFDocument, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, layouts, registerables } from 'chart.js';
 import type { ChartConfiguration, ChartDataset, Plugin, Scale, ScaleOptions } from 'chart.js';
 import { SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
+import { dirname } from 'node:path';
 import { withDpi } from './png.ts';
 import { AxisTitleBox, LegendBox, TitleBox, type LegendEntry, type TextRect } from './chartBoxes.ts';
 import { checkLayout, recordText } from './figureCheck.ts';
 import { drawRich, measureRich, parseRichText, plainText, type TextContext } from './richText.ts';
 import { decadeOf, linearTicks, logTicks, type Tick } from './ticks.ts';
+import { writeFileAtomic } from '../src/io/atomicWrite.ts';
 
 export { decadeLabel, logTickLabels } from './ticks.ts';
 
@@ -674,11 +675,10 @@ export async function writeFigure(pngPath: string, spec: FigureSpec): Promise<Fi
     problems: png.problems,
   };
   const json: FigureJson = { ...spec, render };
-  await mkdir(dirname(pngPath), { recursive: true });
   await Promise.all([
-    ...FIGURE_FORMATS.map((f, i) => writeFile(`${base}.${f}`, drawn[i].bytes)),
-    writeFile(`${base}.json`, JSON.stringify(json, null, 1) + '\n'),
-    writeFile(`${base}.csv`, figureCsv(spec)),
+    ...FIGURE_FORMATS.map((f, i) => writeFileAtomic(`${base}.${f}`, drawn[i].bytes)),
+    writeFileAtomic(`${base}.json`, JSON.stringify(json, null, 1) + '\n'),
+    writeFileAtomic(`${base}.csv`, figureCsv(spec)),
   ]);
   return render;
 }
@@ -752,7 +752,6 @@ export async function redrawFigure(jsonPath: string, options: RedrawOptions = {}
   const size = options.width ? sizeForWidth(options.width) : FIGURE_SIZES[spec.size ?? 'one-column'];
   const drawn = await renderFigure(spec, format, size);
   const path = options.out ?? jsonPath.replace(/\.json$/i, '') + '.' + format;
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, drawn.bytes);
+  await writeFileAtomic(path, drawn.bytes);
   return { path, problems: drawn.problems };
 }

@@ -29,17 +29,21 @@ const METHODS: Record<Exclude<MethodName, 'rodas3'>, Method> = {
  * Integrate y' = f(t, y), y(t0) = y0 over tspan with the chosen method. Returns the values at `tEval`
  * (or at every accepted step), the located events, dense output `sol(t)` over [t0, tFinal], statistics
  * and a status: `success`, `event` (terminal event; ends at its time), `maxSteps`, `stepTooSmall` or
- * `nonFinite` (last finite state kept). Never throws for numerical failure.
+ * `nonFinite` (last finite state kept), or `interrupted` (by `shouldStop`). Never throws for numerical failure.
  */
 export function solve(problem: OdeProblem, options: SolveOptions = {}): OdeSolution {
   const settings = validateSolve(problem, options);
-  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events, settings.eventInteriorPoints, settings.denseOutput);
+  const recorder = new StepRecorder(settings.t0, settings.y0, settings.tEval, settings.events, settings.eventInteriorPoints, settings.shouldStop, settings.denseOutput);
   const method = settings.method === 'rodas3' ? rosenbrockMethod(settings.jacobian) : METHODS[settings.method];
   const outcome = method(settings, recorder);
   const terminal = recorder.terminal;
   if (outcome.status === 'switch') throw new Error('a method asked to switch outside auto');
-  const status: SolveStatus = outcome.status === 'stopped' ? 'event' : outcome.status;
-  const message = terminal ? `terminal event "${terminal.name}" at t = ${terminal.t}` : outcome.message;
+  const status: SolveStatus = outcome.status !== 'stopped' ? outcome.status : recorder.interrupted ? 'interrupted' : 'event';
+  const message = terminal
+    ? `terminal event "${terminal.name}" at t = ${terminal.t}`
+    : recorder.interrupted
+      ? `interrupted at t = ${outcome.tLast}`
+      : outcome.message;
   const dense = recorder.dense;
   return {
     status,

@@ -1,4 +1,4 @@
-import type { EventSpec, Jacobian, MethodName, MethodUse, Rhs, SolveStats } from './types.ts';
+import type { EventSpec, Jacobian, MethodName, MethodUse, Rhs, SolveOptions, SolveStats } from './types.ts';
 import type { StepRecorder } from './recorder.ts';
 
 /** A validated problem with options filled in (see `validate_options.ts`). */
@@ -18,10 +18,11 @@ export interface Settings {
   firstStep: number | null;
   maxStep: number;
   denseOutput: boolean;
+  shouldStop?: SolveOptions['shouldStop'];
 }
 
 /**
- * How a method's run ended. `stopped` means the recorder asked it to stop (a terminal event);
+ * How a method's run ended. `stopped` means the recorder asked it to stop (a terminal event or `shouldStop`);
  * `tLast`/`yLast` are the end of the last accepted step (the last finite state on failure).
  */
 export interface MethodOutcome {

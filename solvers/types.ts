@@ -47,8 +47,9 @@ export interface EventRecord {
  * - `maxSteps`: the step budget `maxSteps` was used up before tspan[1].
  * - `stepTooSmall`: the controller asked for a step below the floating-point resolution of t.
  * - `nonFinite`: the right-hand side returned NaN or ±Infinity; the last finite state is kept.
+ * - `interrupted`: `shouldStop` asked to stop; the solution ends at the last accepted step.
  */
-export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
+export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite' | 'interrupted';
 
 /**
  * The integrators `solve` accepts by name: the one list that specs, validation and docs read.
@@ -96,6 +97,12 @@ export interface SolveOptions {
    * O(n) instead of O(n × steps), for large systems; `tEval` outputs and events are unaffected.
    */
   denseOutput?: boolean;
+  /**
+   * Called after every accepted step with the time reached and the output recorded so far (times and
+   * states, read-only); returning true ends the integration there with status `interrupted`. For
+   * progress display, checkpoints and cancellation.
+   */
+  shouldStop?: (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }) => boolean;
 }
 
 export interface SolveStats {

@@ -66,7 +66,11 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
   if (problem.jacobian !== undefined && typeof problem.jacobian !== 'function') {
     throw new SpecError('problem.jacobian', problem.jacobian, 'a function (t, y, J) => void');
   }
-  return { method, rhs: problem.rhs, jacobian: problem.jacobian, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep, denseOutput };
+  if (options.shouldStop !== undefined && typeof options.shouldStop !== 'function') {
+    throw new SpecError('solver.shouldStop', options.shouldStop, 'a function (t, soFar) => boolean');
+  }
+  const shouldStop = options.shouldStop as SolveOptions['shouldStop'];
+  return { method, rhs: problem.rhs, jacobian: problem.jacobian, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep, denseOutput, shouldStop };
 }
 
 /** An array or a typed array (anything else is refused before its entries are read). */

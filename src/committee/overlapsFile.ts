@@ -32,7 +32,7 @@ export interface InitialOverlaps {
   aStar: number[];
 }
 
-/** Write initial overlaps to `path` (format in the module note). */
+/** Write initial overlaps to `path` atomically (format in the module note). */
 export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
   writeTextFile(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
 }

@@ -26,3 +26,8 @@ export function temporaryDirectory(prefix: string): string {
 export function joinPath(dir: string, name: string): string {
   return `${dir}/${name}`;
 }
+
+/** Always throws: no file system in a browser. */
+export function removeDirectory(path: string): void {
+  noFiles(path);
+}

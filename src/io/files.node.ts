@@ -2,7 +2,7 @@
  * Node side of the file boundary: the core reaches the file system only through `#io/files`, which
  * resolves here under Node and to `files.browser.ts` in a browser bundle (package.json "imports").
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomicWrite.ts';
@@ -25,4 +25,9 @@ export function temporaryDirectory(prefix: string): string {
 /** `dir` and `name` joined with the platform's separator. */
 export function joinPath(dir: string, name: string): string {
   return join(dir, name);
+}
+
+/** Remove a directory and everything in it (no error when it is already gone). */
+export function removeDirectory(path: string): void {
+  rmSync(path, { recursive: true, force: true });
 }

@@ -8,18 +8,13 @@
  * control[0] (the generation) and notifies; worker s computes, writes [L̂_s, ∂L̂_s/∂V, ∂L̂_s/∂a] into its
  * `result`, stores the generation into control[1 + s] and notifies. A negative generation stops it.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../io/moduleWorker.ts';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfActivation } from '../simulate/activation.ts';
 import { disposeBatch, TfCommittee, type TfBatch } from '../simulate/network.ts';
 import type { HostBatch } from '../simulate/reference.ts';
 
-/**
- * The worker is TypeScript and worker threads do not inherit tsx's loader: a two-line bootstrap
- * registers tsx's ESM hooks in the worker and then imports the worker module.
- */
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./shardWorker.node.ts', import.meta.url).href)}); });`;
 
 /** What a worker receives at start. */
 export interface ShardInit {
@@ -92,7 +87,7 @@ export class ShardedGradient {
       params.push(new Float32Array(p));
       results.push(new Float32Array(r));
       const init: ShardInit = { index: s - 1, d, m, rows, activation: sigma.name, X, y, params: p, result: r, control };
-      const w = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: init });
+      const w = startModuleWorker(import.meta.url, 'shardWorker.node', { workerData: init });
       workers.push(w);
       ready.push(
         new Promise((resolve, reject) => {

@@ -17,7 +17,7 @@
  *     0.15 × √(d/n).
  */
 import { claim, intervalInside } from '../claims/index.ts';
-import { joinPath, temporaryDirectory } from '#io/files';
+import { joinPath, removeDirectory, temporaryDirectory } from '#io/files';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
@@ -49,7 +49,7 @@ export interface Comparison extends ReportData {
 }
 
 export interface CompareOptions {
-  /** Folder for the initial-overlaps files (default: a fresh temporary folder). */
+  /** Folder for the initial-overlaps files (default: a temporary folder, removed before returning). */
   dir?: string;
   log?: (msg: string) => void;
   progress?: (time: number, end: number) => void;
@@ -66,6 +66,21 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const kind = root.dynamics.kind;
   const K = root.compare?.toleranceConstant ?? DEFAULT_TOLERANCE_CONSTANT[kind];
   const dir = options.dir ?? temporaryDirectory('popflow-compare-');
+  try {
+    return await compareIn(dir, root, dims, kind, K, options);
+  } finally {
+    if (options.dir === undefined) removeDirectory(dir);
+  }
+}
+
+async function compareIn(
+  dir: string,
+  root: SimulationSpecJson,
+  dims: number[],
+  kind: 'online-sgd' | 'gd',
+  K: number,
+  options: CompareOptions,
+): Promise<Comparison> {
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
   const odes: OdeResult[] = [];
@@ -165,7 +180,7 @@ function report(root: SimulationSpecJson, sims: SimulationResult[], odes: OdeRes
         result: intervalInside({ value: r.maxRel, lo: r.maxRel, hi: r.maxRel, level: 0.95, method: '' }, { min: 0, max: r.tolerance }, 'max |Δε_g|/ε_g'),
       }),
     ),
-    command: 'npm run --silent popflow -- compare <spec.json>',
+    command: 'npx popflow compare <spec.json>',
     spec: root,
     figures: [
       { file: 'loss.png', caption: 'ε_g of the ODE (lines) and of the simulation (points: mean over seeds; band: ± one standard deviation).', spec: lossFigure },
