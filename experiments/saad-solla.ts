@@ -458,7 +458,7 @@ export const experiment: Experiment = {
       claim:
         'Online SGD in soft committee machines (erf, m = m*) sits on a long plateau near the unspecialised fixed point before the student units specialise; the plateau height tends to that point\'s ε_g as η → 0, its length grows like 1/η and with ln d; with label noise, wider students do worse when only the first layer is trained.',
       setting:
-        `${ctx.quick ? 'Quick run' : 'Full run'} (wall time ${wall.toFixed(0)} s on a shared 2-core machine, cached units excluded). erf σ(u) = erf(u/√2), m = m* = 2, a = a* = 1, T = I. ` +
+        `${ctx.quick ? 'Quick run' : 'Full run'} (this invocation: ${wall.toFixed(0)} s on a shared 2-core machine; units found in the run cache are not recomputed). erf σ(u) = erf(u/√2), m = m* = 2, a = a* = 1, T = I. ` +
         `Plateau vs η: the online-SGD ODE (d → ∞ in α, with the η² term) from random starts at d = 10⁶ (student entries N(0, 0.5²), ${P.seeds} draws; a pilot at d = 10⁴ read heights 3–5% higher, because the trajectory passes further from the saddle), η ∈ {${P.etas.join(', ')}}, to α = 2000/η; plateau where |d ln ε_g/d ln α| < ${PLATEAU_SLOPE}; height read at the flattest point between entry and exit. ` +
         `Escape vs d: the same ODE at η = ${ETA_D} from random starts at d ∈ {${P.dims.join(', ')}}, ${P.seeds} draws each; escape = first α with ε_g < ε*/2. ` +
         (P.simDims.length ? `Simulations: online SGD at d ∈ {${P.simDims.join(', ')}}, η = ${ETA_D}, ${P.simSeeds} runs per d, each with its own initial draw and data seed, α ≤ ${simEnd}, beside the ODE from each run's own initial overlaps. ` : 'No simulations in the quick run. ') +
