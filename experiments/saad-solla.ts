@@ -44,7 +44,7 @@ const EPS_STAR = erfSymmetricFixedPoint(M).loss;
 function plan(quick: boolean) {
   return {
     etas: quick ? [0.05, 0.1, 0.2] : [0.02, 0.05, 0.1, 0.2, 0.5],
-    seeds: quick ? 3 : 8,
+    seeds: quick ? 2 : 8,
     dims: quick ? [1e2, 1e3, 1e4, 1e5] : [1e2, 1e3, 1e4, 1e5, 1e6],
     simDims: quick ? [] : [100, 200, 400],
     simSeeds: 6,
