@@ -40,7 +40,7 @@ export const SLOPE_TOLERANCE = 0.1;
 
 function setting(quick: boolean) {
   return {
-    dims: quick ? [100, 200, 400, 800] : [200, 400, 800, 1600],
+    dims: quick ? [100, 200, 400] : [200, 400, 800, 1600],
     seeds: quick ? 12 : 32,
     alphaEnd: 10,
   };
