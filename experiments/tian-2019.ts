@@ -332,6 +332,8 @@ export const experiment: Experiment = {
       xLabel: '|a_j| (output weight of student unit j)',
       yLabel: 'best activation correlation',
       xScale: 'log',
+      xMin: Math.min(...runs.filter((r) => r.p === 1).flatMap((r) => r.units.map((u) => u.absA))) / 2,
+      xMax: Math.max(...runs.filter((r) => r.p === 1).flatMap((r) => r.units.map((u) => u.absA))) * 2,
       yMin: 0,
       yMax: 1.05,
       size: 'one-column',
