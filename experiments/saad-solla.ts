@@ -173,7 +173,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
   const claims: Claim[] = [
     claim({
       id: 'plateau-height',
-      statement: 'The plateau is the neighbourhood of the unspecialised fixed point: as η → 0 its height tends to that point\'s ε_g (Saad & Solla 1995, §4)',
+      statement: 'The plateau is the neighbourhood of the unspecialised fixed point: as η → 0 its height tends to that point\'s ε_g (Saad & Solla 1995)',
       observable: 'ε_g at the flattest point of the plateau (least |d ln ε_g/d ln α| between entry and exit), line in η over η ≤ 0.2, intercept',
       prediction: { text: `ε* = ${EPS_STAR.toPrecision(5)} (± ${HEIGHT_TOLERANCE * 100}%)`, source: 'docs/saad-solla.md (symmetric fixed point, closed form)' },
       rule: `matchesValue(intercept, ε*, ${HEIGHT_TOLERANCE}·ε*) on a bootstrap interval over initial draws`,
@@ -230,7 +230,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
   claims.push(
     claim({
       id: 'noise-first-layer-width',
-      statement: 'With label noise, training the first layer alone, the final ε_g grows with the student width (Goldt et al. 2019, §4)',
+      statement: 'With label noise, training the first layer alone, the final ε_g grows with the student width (Goldt et al. 2019)',
       observable: `final ε_g of the online-SGD ODE against student width m ∈ {${widths.join(', ')}}, least-squares slope`,
       prediction: { text: 'a positive slope', source: 'Goldt et al. 2019' },
       rule: 'exceeds(slope, 0); the ODE is deterministic, so the interval is the value',
@@ -239,7 +239,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
     }),
     claim({
       id: 'noise-both-layers',
-      statement: 'Training both layers, the wide student generalises better than with the first layer alone (Goldt et al. 2019, §4)',
+      statement: 'Training both layers, the wide student generalises better than with the first layer alone (Goldt et al. 2019)',
       observable: `final ε_g, both layers over first layer alone, at m = ${widths[last]}`,
       prediction: { text: 'a ratio below 1', source: 'Goldt et al. 2019' },
       rule: 'fallsBelow(ratio, 1); deterministic ODE values',

@@ -78,7 +78,7 @@ export function judge(m: ScalingMeasurements): Claim[] {
   return [
     claim({
       id: 'deviation-slope',
-      statement: 'Online SGD at finite d fluctuates around the d → ∞ ODE with relative fluctuations of order 1/√d (Saad & Solla 1995; Goldt et al. 2019, §2).',
+      statement: 'Online SGD at finite d fluctuates around the d → ∞ ODE with relative fluctuations of order 1/√d (Saad & Solla 1995; Goldt et al. 2019).',
       observable: 'exponent of the RMS over seeds and α ≤ 10 of (ε_seed − ε_ODE)/ε_ODE against d (least squares in log–log)',
       prediction: { text: `exponent ${PREDICTED_SLOPE}`, source: 'central-limit scaling of the overlaps (THEORY.md §1b)' },
       rule: `matchesValue(exponent, ${PREDICTED_SLOPE}, ${SLOPE_TOLERANCE}) on the bootstrap interval over seeds`,

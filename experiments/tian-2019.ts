@@ -133,7 +133,7 @@ export function judge(m: TianMeasurements): Claim[] {
     claims.push(
       claim({
         id: `strong-first-p${p}`,
-        statement: `Teacher units with large fan-out weights are learned first, weak ones late (Tian 2019, §5 and its coverage figures); here a*_k = k^−${p}`,
+        statement: `Teacher units with large fan-out weights are learned first, weak ones late (Tian 2019, its success-rate-per-teacher-unit plots); here a*_k = k^−${p}`,
         observable: 'concordance of the cover order with the strength order (pairs of teacher units, at least one covered), mean over runs of all widths',
         prediction: { text: 'above ½ (½ = cover order unrelated to strength)', source: 'the paper' },
         rule: 'exceeds(concordance, 0.5) on a bootstrap interval over runs',
@@ -156,7 +156,7 @@ export function judge(m: TianMeasurements): Claim[] {
     claims.push(
       claim({
         id: 'wider-covers-more',
-        statement: `Over-parameterisation covers more teacher units (Tian 2019, abstract and §5): ${wideRatio}× against 1× the teacher width, p = 1`,
+        statement: `Over-parameterisation covers more teacher units (Tian 2019, abstract): ${wideRatio}× against 1× the teacher width, p = 1`,
         observable: `teacher units covered at the end (activation correlation ≥ ${COVERED}), mean over seeds, ${wideRatio}× minus 1×`,
         prediction: { text: 'a positive gain', source: 'the paper' },
         rule: 'exceeds(gain, 0) on a bootstrap interval over seed indices (paired)',
@@ -171,7 +171,7 @@ export function judge(m: TianMeasurements): Claim[] {
   claims.push(
     claim({
       id: 'l-shape',
-      statement: 'Specialised student units have large fan-out weights and unspecialised ones small (the "L-shape" of Tian 2019, Fig. 6–7)',
+      statement: 'Specialised student units have large fan-out weights and unspecialised ones small (the "L-shape" plot of Tian 2019)',
       observable: `median |a_j| of units with best activation correlation ≥ ${COVERED} over that of the rest, students ≥ 2× wide, p = 1, pooled over runs`,
       prediction: { text: `ratio above ${L_SHAPE_RATIO}`, source: 'the paper (a clear separation of the two groups)' },
       rule: `exceeds(ratio, ${L_SHAPE_RATIO}) on a bootstrap interval over runs`,
