@@ -269,7 +269,7 @@ export const experiment: Experiment = {
     const started = Date.now();
     const P = plan(ctx.quick);
     // The η sweep starts at d = 10⁶: how close the trajectory passes the saddle depends on the starting
-    // asymmetry (a pilot at d = 10⁴ read heights 3–5% above the d = 10⁶ ones at the same η).
+    // asymmetry: from smaller d the plateau reads higher (see the heights per d in the escape table).
     const D = 1e6;
     // Plateau height and length against η.
     const runs: PlateauRun[][] = [];
@@ -459,7 +459,7 @@ export const experiment: Experiment = {
         'Online SGD in soft committee machines (erf, m = m*) sits on a long plateau near the unspecialised fixed point before the student units specialise; the plateau height tends to that point\'s ε_g as η → 0, its length grows like 1/η and with ln d; with label noise, wider students do worse when only the first layer is trained.',
       setting:
         `${ctx.quick ? 'Quick run' : 'Full run'} (this invocation: ${wall.toFixed(0)} s on a shared 2-core machine; units found in the run cache are not recomputed). erf σ(u) = erf(u/√2), m = m* = 2, a = a* = 1, T = I. ` +
-        `Plateau vs η: the online-SGD ODE (d → ∞ in α, with the η² term) from random starts at d = 10⁶ (student entries N(0, 0.5²), ${P.seeds} draws; a pilot at d = 10⁴ read heights 3–5% higher, because the trajectory passes further from the saddle), η ∈ {${P.etas.join(', ')}}, to α = 2000/η; plateau where |d ln ε_g/d ln α| < ${PLATEAU_SLOPE}; height read at the flattest point between entry and exit. ` +
+        `Plateau vs η: the online-SGD ODE (d → ∞ in α, with the η² term) from random starts at d = 10⁶ (student entries N(0, 0.5²), ${P.seeds} draws; from smaller d the trajectory passes further from the saddle and the plateau reads higher, as the heights per d in the escape table show at η = ${ETA_D}), η ∈ {${P.etas.join(', ')}}, to α = 2000/η; plateau where |d ln ε_g/d ln α| < ${PLATEAU_SLOPE}; height read at the flattest point between entry and exit. ` +
         `Escape vs d: the same ODE at η = ${ETA_D} from random starts at d ∈ {${P.dims.join(', ')}}, ${P.seeds} draws each; escape = first α with ε_g < ε*/2. ` +
         (P.simDims.length ? `Simulations: online SGD at d ∈ {${P.simDims.join(', ')}}, η = ${ETA_D}, ${P.simSeeds} runs per d, each with its own initial draw and data seed, α ≤ ${simEnd}, beside the ODE from each run's own initial overlaps. ` : 'No simulations in the quick run. ') +
         `Label noise (Goldt et al.): s = ${NOISE}, η = ${ETA_N} (both layers at the same rate), teacher m* = 2, students m ∈ {${P.noiseWidths.join(', ')}} with a = 1 initially, final ε_g at α = ${noiseEnd} (ε_g excludes s²/2). ` +
