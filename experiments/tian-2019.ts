@@ -349,6 +349,8 @@ export const experiment: Experiment = {
       yLabel: 'ε_g',
       xScale: 'log',
       yScale: 'log',
+      xMin: sim.t[positive[0]] / 1.3,
+      xMax: sim.t[positive[positive.length - 1]] * 1.3,
       yMin: Math.min(...positive.map((i) => Math.min(sim.odeLoss[i], sim.simLo[i]))) / 1.3,
       yMax: Math.max(...positive.map((i) => Math.max(sim.odeLoss[i], sim.simHi[i]))) * 1.3,
       size: 'one-column',
