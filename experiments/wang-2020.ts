@@ -268,6 +268,8 @@ function gdUnit(ctx: ExperimentContext, K: number, seed: number, eta: number) {
   });
 }
 
+/** K axes padded so that the end points stay off the frame. */
+const K_AXIS = { xMin: 0.8, xMax: 40 };
 const cell = (v: number | null, digits = 4): number | string => (v === null || !Number.isFinite(v) ? '' : Number(v.toPrecision(digits)));
 
 export const experiment: Experiment = {
@@ -325,7 +327,7 @@ export const experiment: Experiment = {
     const kFine = Array.from({ length: 60 }, (_, i) => Math.exp((Math.log(S.widths[S.widths.length - 1]) * i) / 59));
     const okIdx = (a: { mean: number }[]) => a.map((_, i) => i).filter((i) => Number.isFinite(a[i].mean));
     const nearFig: FigureSpec = {
-      title: 'Time to the neighbourhood of the optima against K (gradient flow)', xLabel: 'student width K', yLabel: 'flow time t', xScale: 'log', size: 'one-column',
+      title: 'Time to the neighbourhood of the optima against K (gradient flow)', xLabel: 'student width K', yLabel: 'flow time t', xScale: 'log', size: 'one-column', ...K_AXIS,
       series: [
         { label: `dist < ${GAMMA}, mean of ${S.seeds} seeds (95% band)`, x: okIdx(near).map((i) => S.widths[i]), y: okIdx(near).map((i) => near[i].mean), band: { lo: okIdx(near).map((i) => near[i].lo), hi: okIdx(near).map((i) => near[i].hi) }, style: 'line+points' },
         { label: 'T(1) − [ψ(K/2) − ψ(1/2)]/12 (derived slope)', x: kFine, y: kFine.map(predictedAt), dashed: true },
@@ -344,12 +346,12 @@ export const experiment: Experiment = {
       title: 'Distance to the global optima (gradient flow)', xLabel: 'flow time t', yLabel: 'distance to the optima', xScale: 'log', yScale: 'log', size: 'one-column', series: distSeries,
     };
     const gdFig: FigureSpec = {
-      title: 'Population GD: steps to the neighbourhood against K', xLabel: 'student width K', yLabel: `GD steps to dist < ${GAMMA}`, xScale: 'log', yScale: 'log', size: 'one-column',
+      title: 'Population GD: steps to the neighbourhood against K', xLabel: 'student width K', yLabel: `GD steps to dist < ${GAMMA}`, xScale: 'log', yScale: 'log', size: 'one-column', ...K_AXIS,
       series: gdAll.map(({ eta, runs }) => {
         const st = perWidth(runs.map((row) => row.map((r) => r.steps)));
         const idx = okIdx(st);
         const beyond = eta >= ETA_EDGE;
-        return { label: `η = ${eta}${beyond ? ' (beyond the edge 1/3; K where every seed settled)' : ''}`, x: idx.map((i) => S.gdWidths[i]), y: idx.map((i) => st[i].mean), ...(beyond ? {} : { band: { lo: idx.map((i) => st[i].lo), hi: idx.map((i) => st[i].hi) } }), style: beyond ? ('points' as const) : ('line+points' as const) };
+        return { label: `η = ${eta}${beyond ? ' (beyond the edge 1/3)' : ''}`, x: idx.map((i) => S.gdWidths[i]), y: idx.map((i) => st[i].mean), ...(beyond ? {} : { band: { lo: idx.map((i) => st[i].lo), hi: idx.map((i) => st[i].hi) } }), style: beyond ? ('points' as const) : ('line+points' as const) };
       }).filter((s) => s.x.length > 0),
     };
     const lateRows = late.flatMap(({ K, runs }) =>

@@ -85,7 +85,8 @@ export function prefersModel(
   n: number,
   margin: number,
 ): RuleResult & { deltaAic: number; weightA: number } {
-  const aic = (m: { rss: number; params: number }): number => n * Math.log(Math.max(m.rss, Number.MIN_VALUE) / n) + 2 * m.params;
+  // an exact fit (rss = 0) is floored at the smallest normal mean square, so AIC stays finite
+  const aic = (m: { rss: number; params: number }): number => n * Math.log(Math.max(m.rss / n, Number.MIN_VALUE)) + 2 * m.params;
   const delta = aic(b) - aic(a);
   const weightA = 1 / (1 + Math.exp(-delta / 2));
   const text = `ΔAIC(${b.name} − ${a.name}) = ${fmt(delta)}, Akaike weight of ${a.name} ${fmt(weightA)}`;
