@@ -65,3 +65,13 @@ test('timeModels: exact laws are fitted exactly; widths n, n^1.5, n² are capped
   t.deepEqual(widthsFor(16, 2), [16, 64, 256]);
   t.deepEqual(widthsFor(32, 8), [32, 181, 256]);
 });
+
+test('the quick experiment runs end to end: every run trains, every claim has a measurement or a reason', async (t) => {
+  const { experiment } = await import('../../experiments/arxiv-2101-04243.ts');
+  const { plainContext } = await import('../../experiments/context.ts');
+  const data = await experiment.run(plainContext(true));
+  t.is(data.claims.length, 7);
+  for (const c of data.claims) t.true(c.verdict === 'not tested' || c.measured !== undefined, c.id);
+  // both sweeps' tables have a row per run
+  t.true(data.tables[0].table.rows.length >= 16 && data.tables[1].table.rows.length >= 18);
+});

@@ -88,3 +88,15 @@ test('two δ-close students: L/δ³ tends to a constant (exact population loss)'
   const ratio = [1e-4, 1e-3].map((d) => at(d) / d ** 3);
   t.true(Math.abs(ratio[0] / ratio[1] - 1) < 0.01, `${ratio}`);
 });
+
+test('the quick experiment runs end to end and states every claim with a measurement or a reason', async (t) => {
+  const { experiment } = await import('../../experiments/zhou-ge-2021.ts');
+  const { plainContext } = await import('../../experiments/context.ts');
+  const data = await experiment.run(plainContext(true));
+  t.deepEqual(data.claims.map((c) => c.id).sort(), [
+    'gradient-bound-independent-of-m', 'late-exponent-three', 'loss-decays-at-least-as-1/t',
+    'rate-bound-independent-of-m', 'threshold-and-constants', 'two-close-students-delta-cubed',
+  ].sort());
+  for (const c of data.claims) t.true(c.verdict === 'not tested' || c.measured !== undefined, c.id);
+  t.is(data.claims.find((c) => c.id === 'two-close-students-delta-cubed')!.verdict, 'supported');
+});
