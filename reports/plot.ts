@@ -229,6 +229,8 @@ function eventMarkers(markers: Marker[]): Plugin {
         ctx.moveTo(px, chartArea.top);
         ctx.lineTo(px, chartArea.bottom);
         ctx.stroke();
+        // No dash while text is drawn: Skia's PDF backend would emit dashed glyphs as Type 3 fonts.
+        ctx.setLineDash([]);
         // Rotated a quarter turn: text reads upwards, its top edge against the line's left side.
         const top = chartArea.top + pt(2) + offset;
         ctx.translate(px - pt(1) - metrics.descent, top);

@@ -138,6 +138,8 @@ test('every figure is also written as SVG (text as paths, size in inches) and as
   // 3.5 in = 252 pt wide; DejaVu Sans embedded as TrueType subsets.
   t.regex(text, /\/MediaBox \[0 0 252 20[12](\.\d+)?\]/);
   t.true(text.includes('/FontFile2'));
+  // No Type 3 fonts (some journals refuse them); dashed marker lines once turned their labels into Type 3.
+  t.false(text.includes('/Type3'));
 });
 
 test('series parameters become CSV columns; error bars get err_lo and err_hi', async (t) => {
