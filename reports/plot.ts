@@ -23,12 +23,14 @@ import type { ChartConfiguration, ChartDataset, Plugin, Scale, ScaleOptions } fr
 import { SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
 import { withDpi } from './png.ts';
-import { AxisTitleBox, LegendBox, TitleBox, type LegendEntry, type TextRect } from './chartBoxes.ts';
-import { checkLayout, recordText } from './figureCheck.ts';
-import { drawRich, measureRich, parseRichText, plainText, type TextContext } from './richText.ts';
+import { AxisTitleBox, LegendBox, TitleBox, type LegendEntry } from './chartBoxes.ts';
+import { checkLayout } from './figureCheck.ts';
+import { eventMarkers, type Marker } from './markers.ts';
+import { plainText } from './richText.ts';
 import { decadeOf, linearTicks, logTicks, type Tick } from './ticks.ts';
 
 export { decadeLabel, logTickLabels } from './ticks.ts';
+export type { Marker } from './markers.ts';
 
 /** One curve, point set or histogram of a figure. */
 export interface Series {
@@ -52,11 +54,6 @@ export interface Series {
   floor?: number;
   /** Numeric parameters of the series (m, η, d, seed …): one CSV column each. */
   params?: Record<string, number>;
-}
-/** A vertical event marker at x, labelled (rich text). */
-export interface Marker {
-  x: number;
-  label: string;
 }
 export interface FigureSpec {
   title: string;
@@ -200,50 +197,6 @@ export function validateFigure(spec: FigureSpec): void {
       if (!/^[A-Za-z][\w.]*$/.test(k)) throw new SpecError(`${at}.params`, k, 'parameter names of letters, digits, "_" and "."');
     }
   });
-}
-
-/** Vertical dashed lines with rotated, typeset labels at event times, stacked down the line when close. */
-function eventMarkers(markers: Marker[]): Plugin {
-  return {
-    id: 'eventMarkers',
-    afterDatasetsDraw(chart: Chart) {
-      const { ctx, chartArea, scales } = chart;
-      const tctx = ctx as unknown as TextContext;
-      const font = { size: FONT.marker, family: FAMILY };
-      const placed = markers
-        .map((m) => ({ m, px: scales.x.getPixelForValue(m.x), runs: parseRichText(m.label) }))
-        .filter(({ px }) => px >= chartArea.left && px <= chartArea.right)
-        .sort((p, q) => p.px - q.px);
-      const rects: TextRect[] = [];
-      let previous = { px: -Infinity, end: 0 };
-      for (const { m, px, runs } of placed) {
-        const metrics = measureRich(tctx, runs, font);
-        const height = metrics.ascent + metrics.descent;
-        const offset = px - previous.px < height * 1.1 ? previous.end + pt(3) : 0;
-        previous = { px, end: offset + metrics.width };
-        ctx.save();
-        ctx.strokeStyle = '#555555';
-        ctx.lineWidth = pt(0.7);
-        ctx.setLineDash([pt(2), pt(2)]);
-        ctx.beginPath();
-        ctx.moveTo(px, chartArea.top);
-        ctx.lineTo(px, chartArea.bottom);
-        ctx.stroke();
-        // No dash while text is drawn: Skia's PDF backend would emit dashed glyphs as Type 3 fonts.
-        ctx.setLineDash([]);
-        // Rotated a quarter turn: text reads upwards, its top edge against the line's left side.
-        const top = chartArea.top + pt(2) + offset;
-        ctx.translate(px - pt(1) - metrics.descent, top);
-        ctx.rotate(-Math.PI / 2);
-        ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
-        ctx.fillRect(-metrics.width - pt(1), -metrics.ascent, metrics.width + pt(2), height);
-        drawRich(tctx, runs, font, 0, 0, 'right', 'alphabetic', '#333333');
-        ctx.restore();
-        rects.push({ text: m.label, left: px - pt(1) - height, right: px - pt(1), top, bottom: top + metrics.width });
-      }
-      recordText(chart, 'markers', rects);
-    },
-  };
 }
 
 /** Error bars (vertical, with caps) for the datasets that carry them. */
@@ -514,7 +467,7 @@ function prepare(spec: FigureSpec, width: number): Prepared {
       },
       plugins: { legend: { display: false }, title: { display: false }, tooltip: { enabled: false } },
     },
-    plugins: [whiteBackground, textPlugin, errorBars(bars), eventMarkers(markers)],
+    plugins: [whiteBackground, textPlugin, errorBars(bars), eventMarkers(markers, { size: FONT.marker, family: FAMILY }, pt(1))],
   };
   return {
     config,
