@@ -114,12 +114,14 @@ function bestTop(
 ): number {
   const first = area.top + 2 * unit;
   const last = Math.max(first, area.bottom - 2 * unit - length);
+  // Only segments that reach the label's column can meet it.
+  const near = segments.filter(([x0, , x1]) => Math.max(x0, x1) >= left && Math.min(x0, x1) <= right);
   let best = { top: first, score: Infinity };
   for (let k = 0; k < CANDIDATES; k++) {
     const top = first + ((last - first) * k) / (CANDIDATES - 1);
     const r = { left, right, top, bottom: top + length };
     const clash = taken.some((t) => intersects(t, r)) ? 1e9 : 0;
-    const score = clash + segments.filter((s) => segmentHitsRect(r, ...s)).length;
+    const score = clash + near.filter((s) => segmentHitsRect(r, ...s)).length;
     if (score < best.score) best = { top, score };
   }
   return best.top;

@@ -439,7 +439,7 @@ function prepare(spec: FigureSpec, width: number): Prepared {
   const xBounds = axisBounds(xs, xLog, measured.length ? POINT_MARGIN : 0, spec.xMin, spec.xMax);
   // Head-room on y so curves at the extremes are not drawn on the frame; histograms stand on y = 0.
   const yBounds = axisBounds(ys, yLog, POINT_MARGIN, spec.yMin, spec.yMax);
-  if (histograms.length && !yLog && spec.yMin === undefined && Math.min(...ys) >= 0) yBounds[0] = 0;
+  if (histograms.length && !yLog && spec.yMin === undefined && extent(ys)[0] >= 0) yBounds[0] = 0;
 
   const textPlugin: Plugin = {
     id: 'popflowText',
