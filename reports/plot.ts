@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, PDFDocument, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, layouts, registerables } from 'chart.js';
 import type { ChartConfiguration, ChartDataset, Plugin, Scale, ScaleOptions } from 'chart.js';
-import { SpecError } from '../src/validate.ts';
+import { isRecord, SpecError } from '../src/validate.ts';
 import { toCsv } from './csv.ts';
 import { withDpi } from './png.ts';
 import { AxisTitleBox, LegendBox, TitleBox, type LegendEntry } from './chartBoxes.ts';
@@ -657,14 +657,25 @@ function numbers(a: unknown, path: string): number[] {
   });
 }
 
+const FIGURE_KEYS = ['title', 'xLabel', 'yLabel', 'xScale', 'yScale', 'series', 'markers', 'size', 'xMin', 'xMax', 'yMin', 'yMax', 'xTicks', 'yTicks', 'render'];
+const SERIES_KEYS = ['label', 'x', 'y', 'band', 'yErr', 'style', 'dashed', 'colour', 'floor', 'params'];
+
+/** Refuse keys a figure does not have (a misspelt `yscale` would otherwise be ignored silently). */
+function knownKeys(v: unknown, path: string, keys: string[]): void {
+  if (!isRecord(v)) throw new SpecError(path, v, 'an object');
+  for (const k of Object.keys(v)) if (!keys.includes(k)) throw new SpecError(`${path}.${k}`, v[k], `no such key; known: ${keys.join(', ')}`);
+}
+
 /** Parse a figure JSON (as written by writeFigure) back into a spec; the render notes are recomputed. */
 export function figureFromJson(json: unknown, path = 'figure'): FigureSpec {
-  if (typeof json !== 'object' || json === null) throw new SpecError(path, json, 'a figure JSON object');
+  knownKeys(json, path, FIGURE_KEYS);
   const { render: _render, ...rest } = json as FigureJson;
   const spec = rest as FigureSpec;
   if (!Array.isArray(spec.series)) throw new SpecError(`${path}.series`, spec.series, 'an array of series');
+  (spec.markers ?? []).forEach((m, i) => knownKeys(m, `${path}.markers[${i}]`, ['x', 'label']));
   spec.series = spec.series.map((s, i) => {
     const at = `${path}.series[${i}]`;
+    knownKeys(s, at, SERIES_KEYS);
     const out: Series = { ...s, x: numbers(s.x, `${at}.x`), y: numbers(s.y, `${at}.y`) };
     if (s.band) out.band = { lo: numbers(s.band.lo, `${at}.band.lo`), hi: numbers(s.band.hi, `${at}.band.hi`) };
     if (s.yErr) out.yErr = { lo: numbers(s.yErr.lo, `${at}.yErr.lo`), hi: numbers(s.yErr.hi, `${at}.yErr.hi`) };

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
@@ -185,4 +185,7 @@ test('redrawFigure draws a figure again from its JSON alone, in another format a
   t.deepEqual(readPngInfo(await readFile(png.path)).width, 1050);
   await t.throwsAsync(redrawFigure(join(dir, 'r.json'), { width: 'wide' }), { instanceOf: SpecError, message: /--width/ });
   await t.throwsAsync(redrawFigure(join(dir, 'missing.json')), { instanceOf: SpecError });
+  const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
+  await writeFile(join(dir, 'typo.json'), JSON.stringify({ ...json, yscale: 'log' }));
+  await t.throwsAsync(redrawFigure(join(dir, 'typo.json')), { instanceOf: SpecError, message: /typo\.json\.yscale/ });
 });
