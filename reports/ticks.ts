@@ -71,7 +71,8 @@ function isPowerOfTwo(v: number): boolean {
  * 2. the data values, when there are 2 to 8 distinct ones and all are powers of two (n = 8, 16, 32);
  * 3. m·10^k for m = 1…9, decades labelled (thinned), when the range holds at least two decades;
  * 4. otherwise the same minor ticks with 1, 2, 5 mantissas labelled; 1 to 5 when that gives fewer than
- *    three labels; every mantissa when still fewer than two; or else the two ends of the range.
+ *    three labels and the range holds at most one decade; every mantissa when still fewer than two;
+ *    or else the two ends of the range.
  */
 export function logTicks(min: number, max: number, data: number[] = [], explicit?: number[]): Tick[] {
   if (explicit) return explicit.filter((v) => inRange(v, min, max)).map((v) => ({ value: v, label: formatTick(v) }));
@@ -93,7 +94,8 @@ export function logTicks(min: number, max: number, data: number[] = [], explicit
   // together on a log axis), and every mantissa if that still leaves fewer than two.
   const lead = (v: number): number => Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-12));
   const count = (l: string[]): number => l.filter(Boolean).length;
-  if (count(labels) < 3) labels = values.map((v) => (lead(v) <= 5 ? formatTick(v) : ''));
+  const twoDecades = values.filter((v) => decadeOf(v) !== undefined).length >= 2;
+  if (!twoDecades && count(labels) < 3) labels = values.map((v) => (lead(v) <= 5 ? formatTick(v) : ''));
   if (count(labels) < 2) labels = values.map((v) => formatTick(v));
   if (labels.filter(Boolean).length >= 2) {
     // Too many labels on a short range (e.g. 2…9): keep every other one.

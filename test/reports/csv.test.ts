@@ -20,3 +20,8 @@ test('text in a numeric table column becomes an empty cell plus a status column'
   );
   t.is(csv, 'm,time,time_status,note\r\n2,10.5,,ok\r\n4,,not reached,slow\r\n8,,below floor,\r\n');
 });
+
+test('numbers written as text in a table are written as numbers, so their column can take a status', (t) => {
+  const csv = tableCsv(['m', 'loss'], [['1', '3.912e-1'], ['2', 'below floor'], ['4', '\u22121.5e-3']]);
+  t.is(csv, 'm,loss,loss_status\r\n1,0.3912,\r\n2,,below floor\r\n4,-0.0015,\r\n');
+});

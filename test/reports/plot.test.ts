@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
@@ -138,6 +138,8 @@ test('every figure is also written as SVG (text as paths, size in inches) and as
   // 3.5 in = 252 pt wide; DejaVu Sans embedded as TrueType subsets.
   t.regex(text, /\/MediaBox \[0 0 252 20[12](\.\d+)?\]/);
   t.true(text.includes('/FontFile2'));
+  // No Type 3 fonts (some journals refuse them); dashed marker lines once turned their labels into Type 3.
+  t.false(text.includes('/Type3'));
 });
 
 test('series parameters become CSV columns; error bars get err_lo and err_hi', async (t) => {
@@ -183,4 +185,7 @@ test('redrawFigure draws a figure again from its JSON alone, in another format a
   t.deepEqual(readPngInfo(await readFile(png.path)).width, 1050);
   await t.throwsAsync(redrawFigure(join(dir, 'r.json'), { width: 'wide' }), { instanceOf: SpecError, message: /--width/ });
   await t.throwsAsync(redrawFigure(join(dir, 'missing.json')), { instanceOf: SpecError });
+  const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
+  await writeFile(join(dir, 'typo.json'), JSON.stringify({ ...json, yscale: 'log' }));
+  await t.throwsAsync(redrawFigure(join(dir, 'typo.json')), { instanceOf: SpecError, message: /typo\.json\.yscale/ });
 });
