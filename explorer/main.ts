@@ -10,7 +10,6 @@ import { LatestOnlyWorker } from './latestWorker.ts';
 import type { FormulaReply, FormulaRequest, OdeCurves, OdeReply, OdeRequest, SimProgress, SimReply } from './protocol.ts';
 import { DEFAULT_STATE, committeeSpecJson, searchOfState, simulationSpecJson, stateFromSearch, type DynamicsKind, type ExplorerState } from './state.ts';
 
-performance.mark('main-start');
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 /** What the page exposes for tests and for the curious (window.explorer). */
@@ -141,7 +140,6 @@ function readControls(changed: string): ExplorerState | string {
 const odeWorker = new LatestOnlyWorker<Omit<OdeRequest, 'id'>, OdeReply>(
   new URL('./odeWorker.js', import.meta.url),
   (reply) => {
-    performance.mark(reply.ok && !reply.final ? 'ode-preview' : 'ode-reply');
     if (!reply.ok) {
       $('spec-error').textContent = reply.error;
       return;
@@ -205,7 +203,10 @@ function figure(): LossFigure {
 function drawOde(final: boolean): void {
   const ode = handle.ode!;
   chart().update(figure());
-  if (handle.firstPlotMs === null) handle.firstPlotMs = performance.now();
+  if (handle.firstPlotMs === null) {
+    handle.firstPlotMs = performance.now();
+    requestFormulas();
+  }
   $('spec-error').textContent = '';
   const status = ode.status === 'success' || ode.status === 'event' ? '' : ` — ${ode.status}: ${ode.message}`;
   $('ode-status').textContent = `ODE${final ? '' : ' (preview, computing events…)'}: ${ode.t.length} times in ${handle.odeMs!.toFixed(0)} ms; integrals ${ode.integrals.studentStudent}/${ode.integrals.studentTeacher}/${ode.integrals.teacherTeacher}${status}.`;
@@ -341,7 +342,12 @@ function apply(s: ExplorerState): void {
   $('sim-status').textContent = '';
   $('spec-error').textContent = '';
   requestOde();
-  formulaWorker.request({ model: { activation: s.activation, teacherActivation: s.teacherActivation, a: s.a, aStar: s.aStar } });
+  // The formulas wait for the first curve (their worker loads the same modules and would compete).
+  if (handle.firstPlotMs !== null) requestFormulas();
+}
+
+function requestFormulas(): void {
+  formulaWorker.request({ model: { activation: state.activation, teacherActivation: state.teacherActivation, a: state.a, aStar: state.aStar } });
 }
 
 
@@ -358,14 +364,15 @@ chart();
 
 $('controls').addEventListener('input', (e) => {
   const id = (e.target as HTMLElement).id;
-  if (['seeds', 'n', 'backend'].includes(id)) {
-    state = readControls(id) as ExplorerState;
-    history.replaceState(null, '', searchOfState(state));
-    return;
-  }
   const next = readControls(id);
   if (typeof next === 'string') {
     $('spec-error').textContent = next;
+    return;
+  }
+  if (['seeds', 'n', 'backend'].includes(id)) {
+    // Simulation settings: the ODE and the formulas stay as they are.
+    state = next;
+    history.replaceState(null, '', searchOfState(state));
     return;
   }
   apply(next);
