@@ -146,15 +146,24 @@ const odeWorker = new LatestOnlyWorker<Omit<OdeRequest, 'id'>, OdeReply>(
     }
     handle.ode = reply.result;
     handle.odeMs = reply.ms;
+    drawnId = reply.id;
     if (reply.final) handle.shown = reply.id;
     drawOde(reply.final);
   },
   (reply) => !reply.ok || reply.final,
 );
 
+/** Id of the request whose curve (preview or final) is drawn. */
+let drawnId = 0;
+
 /** Integrate the current state; a run still going is abandoned. */
 function requestOde(): void {
-  handle.requested = odeWorker.request({ spec: committeeSpecJson(state) });
+  const id = odeWorker.request({ spec: committeeSpecJson(state) });
+  handle.requested = id;
+  // A slow run (quadrature integrals, large m) says that it is running.
+  setTimeout(() => {
+    if (drawnId !== id && handle.requested === id) $('ode-status').textContent = 'integrating… (the curve shown is from the previous settings)';
+  }, 700);
 }
 
 const formulaWorker = new LatestOnlyWorker<Omit<FormulaRequest, 'id'>, FormulaReply>(new URL('./formulaWorker.js', import.meta.url), async (reply) => {
