@@ -342,11 +342,20 @@ function exportSvg(): void {
 
 // ---- wiring -------------------------------------------------------------------------------------
 
+let addressTimer: number | undefined;
+/** Put the state into the address bar, at most every 200 ms (browsers throttle rapid rewrites). */
+function updateAddress(): void {
+  clearTimeout(addressTimer);
+  addressTimer = window.setTimeout(() => {
+    const search = searchOfState(state);
+    history.replaceState(null, '', search);
+    $<HTMLAnchorElement>('share').href = search;
+  }, 200);
+}
+
 function apply(s: ExplorerState): void {
   state = s;
-  const search = searchOfState(s);
-  history.replaceState(null, '', search);
-  $<HTMLAnchorElement>('share').href = search;
+  updateAddress();
   handle.sim = null;
   $('sim-status').textContent = '';
   $('spec-error').textContent = '';
@@ -381,7 +390,7 @@ $('controls').addEventListener('input', (e) => {
   if (['seeds', 'n', 'backend'].includes(id)) {
     // Simulation settings: the ODE and the formulas stay as they are.
     state = next;
-    history.replaceState(null, '', searchOfState(state));
+    updateAddress();
     return;
   }
   apply(next);

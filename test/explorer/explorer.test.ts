@@ -117,6 +117,7 @@ inBrowser('moving a slider with the keyboard re-integrates; the numbers follow t
   const after = await checkAgainstNode(t, page);
   t.true(maxRelDiff(after, before) > 1e-3, 'ε_g changed with η');
   // The URL carries the state: a fresh page on it shows the same configuration.
+  await page.waitForFunction(() => (JSON.parse(new URLSearchParams(location.search).get('spec')!) as { dynamics: { lr: number } }).dynamics.lr === 0.55);
   const state = await page.evaluate(() => explorer.state());
   const again = await browser!.newPage();
   await again.goto(page.url());
