@@ -2,7 +2,8 @@
  * A Web Worker that only the latest request matters to: a request made while the previous one is
  * still running terminates that worker (a synchronous computation in a worker cannot be interrupted
  * otherwise) and goes to a spare that has already loaded, so a moving slider does not wait for module
- * loading; a new spare then loads in the background. Replies to superseded requests are dropped.
+ * loading. A spare starts loading once the working worker has replied (not before, so that the first
+ * request does not share the processor with it). Replies to superseded requests are dropped.
  */
 export class LatestOnlyWorker<Request extends object, Reply extends { id: number }> {
   private worker: Worker | null = null;
@@ -25,6 +26,7 @@ export class LatestOnlyWorker<Request extends object, Reply extends { id: number
     const w = new Worker(this.url, { type: 'module' });
     w.onmessage = (e: MessageEvent<Reply>) => {
       if (w !== this.worker) return;
+      this.spare ??= this.start();
       if (this.isLast(e.data)) this.busy = false;
       if (e.data.id === this.id) this.onReply(e.data);
     };
@@ -37,7 +39,7 @@ export class LatestOnlyWorker<Request extends object, Reply extends { id: number
     if (this.worker === null || this.busy) {
       this.worker?.terminate();
       this.worker = this.spare ?? this.start();
-      this.spare = this.start();
+      this.spare = null;
     }
     this.busy = true;
     this.worker.postMessage({ ...body, id: this.id });

@@ -10,7 +10,6 @@ import { LatestOnlyWorker } from './latestWorker.ts';
 import type { FormulaReply, FormulaRequest, OdeCurves, OdeReply, OdeRequest, SimProgress, SimReply } from './protocol.ts';
 import { DEFAULT_STATE, committeeSpecJson, searchOfState, simulationSpecJson, stateFromSearch, type DynamicsKind, type ExplorerState } from './state.ts';
 
-performance.mark('main-start');
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 /** What the page exposes for tests and for the curious (window.explorer). */
@@ -141,22 +140,30 @@ function readControls(changed: string): ExplorerState | string {
 const odeWorker = new LatestOnlyWorker<Omit<OdeRequest, 'id'>, OdeReply>(
   new URL('./odeWorker.js', import.meta.url),
   (reply) => {
-    performance.mark(reply.ok && !reply.final ? 'ode-preview' : 'ode-reply');
     if (!reply.ok) {
       $('spec-error').textContent = reply.error;
       return;
     }
     handle.ode = reply.result;
     handle.odeMs = reply.ms;
+    drawnId = reply.id;
     if (reply.final) handle.shown = reply.id;
     drawOde(reply.final);
   },
   (reply) => !reply.ok || reply.final,
 );
 
+/** Id of the request whose curve (preview or final) is drawn. */
+let drawnId = 0;
+
 /** Integrate the current state; a run still going is abandoned. */
 function requestOde(): void {
-  handle.requested = odeWorker.request({ spec: committeeSpecJson(state) });
+  const id = odeWorker.request({ spec: committeeSpecJson(state) });
+  handle.requested = id;
+  // A slow run (quadrature integrals, large m) says that it is running.
+  setTimeout(() => {
+    if (drawnId !== id && handle.requested === id) $('ode-status').textContent = 'integrating… (the curve shown is from the previous settings)';
+  }, 700);
 }
 
 const formulaWorker = new LatestOnlyWorker<Omit<FormulaRequest, 'id'>, FormulaReply>(new URL('./formulaWorker.js', import.meta.url), async (reply) => {
@@ -205,7 +212,10 @@ function figure(): LossFigure {
 function drawOde(final: boolean): void {
   const ode = handle.ode!;
   chart().update(figure());
-  if (handle.firstPlotMs === null) handle.firstPlotMs = performance.now();
+  if (handle.firstPlotMs === null) {
+    handle.firstPlotMs = performance.now();
+    requestFormulas();
+  }
   $('spec-error').textContent = '';
   const status = ode.status === 'success' || ode.status === 'event' ? '' : ` — ${ode.status}: ${ode.message}`;
   $('ode-status').textContent = `ODE${final ? '' : ' (preview, computing events…)'}: ${ode.t.length} times in ${handle.odeMs!.toFixed(0)} ms; integrals ${ode.integrals.studentStudent}/${ode.integrals.studentTeacher}/${ode.integrals.teacherTeacher}${status}.`;
@@ -291,7 +301,7 @@ function simulate(): void {
     }
     const dev = msg.deviation;
     $('sim-status').textContent =
-      `${msg.backend} (${msg.description}): ${msg.runs.length} seeds in ${msg.wallSeconds.toFixed(2)} s, ${Math.round(msg.stepsPerSecond)} steps/s. ` +
+      `${msg.backend} (${msg.description}): ${msg.runs.length} seeds in ${msg.wallSeconds.toFixed(2)} s, ${Math.round(msg.stepsPerSecond)} steps/s (setup included). ` +
       `max |Δε_g|/ε_g against the ODE from the same start: ${dev.maxRel.toExponential(2)} (tolerance ${dev.tolerance.toExponential(2)}: ${dev.within ? 'within' : 'outside'}).`;
     $('sim-status').dataset.backend = msg.backend;
     chart().update(figure());
@@ -332,16 +342,30 @@ function exportSvg(): void {
 
 // ---- wiring -------------------------------------------------------------------------------------
 
+let addressTimer: number | undefined;
+/** Put the state into the address bar, at most every 200 ms (browsers throttle rapid rewrites). */
+function updateAddress(): void {
+  clearTimeout(addressTimer);
+  addressTimer = window.setTimeout(() => {
+    const search = searchOfState(state);
+    history.replaceState(null, '', search);
+    $<HTMLAnchorElement>('share').href = search;
+  }, 200);
+}
+
 function apply(s: ExplorerState): void {
   state = s;
-  const search = searchOfState(s);
-  history.replaceState(null, '', search);
-  $<HTMLAnchorElement>('share').href = search;
+  updateAddress();
   handle.sim = null;
   $('sim-status').textContent = '';
   $('spec-error').textContent = '';
   requestOde();
-  formulaWorker.request({ model: { activation: s.activation, teacherActivation: s.teacherActivation, a: s.a, aStar: s.aStar } });
+  // The formulas wait for the first curve (their worker loads the same modules and would compete).
+  if (handle.firstPlotMs !== null) requestFormulas();
+}
+
+function requestFormulas(): void {
+  formulaWorker.request({ model: { activation: state.activation, teacherActivation: state.teacherActivation, a: state.a, aStar: state.aStar } });
 }
 
 
@@ -358,14 +382,15 @@ chart();
 
 $('controls').addEventListener('input', (e) => {
   const id = (e.target as HTMLElement).id;
-  if (['seeds', 'n', 'backend'].includes(id)) {
-    state = readControls(id) as ExplorerState;
-    history.replaceState(null, '', searchOfState(state));
-    return;
-  }
   const next = readControls(id);
   if (typeof next === 'string') {
     $('spec-error').textContent = next;
+    return;
+  }
+  if (['seeds', 'n', 'backend'].includes(id)) {
+    // Simulation settings: the ODE and the formulas stay as they are.
+    state = next;
+    updateAddress();
     return;
   }
   apply(next);

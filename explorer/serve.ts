@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OUT, buildExplorer } from './build.ts';
 
@@ -27,7 +27,7 @@ export async function serveDirectory(dir: string, port = 0): Promise<{ url: stri
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+    if (!file.startsWith(root + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
       res.writeHead(404).end('not found');
       return;
     }

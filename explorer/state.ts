@@ -50,7 +50,7 @@ export const DEFAULT_STATE: ExplorerState = {
   trainSecondLayer: false,
   end: 300,
   target: 1e-3,
-  n: 4000,
+  n: 10000,
   seeds: 3,
 };
 
