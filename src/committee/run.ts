@@ -6,6 +6,7 @@ import { solve } from '../../solvers/index.ts';
 import type { OdeSolution, Rhs, SolveStats, SolveStatus } from '../../solvers/types.ts';
 import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
+import { overlapMinEigenvalue } from '../schema/checks.ts';
 import { SpecError } from '../validate.ts';
 import { provenance, type Provenance } from '../provenance.ts';
 import { committeeEvents } from './events.ts';
@@ -126,9 +127,14 @@ export function runOde(spec: CommitteeSpec): OdeResult {
   let message = sol.message;
   const final = finalState(problem, sol.tFinal, sol.yFinal);
   const loss0 = problem.risk.loss(problem.y0, aOf(problem.layout, problem.y0, problem.aFixed)).value;
-  if (status !== 'success' && status !== 'event' && !(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
-    status = 'diverged';
-    message = `ε_g grew from ${loss0} to ${final.loss} by t = ${final.t} (${sol.status}: ${sol.message})`;
+  if (status !== 'success' && status !== 'event') {
+    const edge = overlapMinEigenvalue(final.Q, final.R, problem.initial.T).relative;
+    if (!(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
+      status = 'diverged';
+      message = `ε_g grew from ${loss0} to ${final.loss} by t = ${final.t} (${sol.status}: ${sol.message})`;
+    } else if (edge < PSD_EDGE) {
+      message += `; the overlaps there are at the edge of the positive semidefinite cone (smallest eigenvalue ${edge.toExponential(2)} of the largest): a trial step left the cone, where the Gaussian integrals are undefined (tighten rtol/atol)`;
+    }
   }
   const result = collect(problem, sol.t, sol.y, spec.solver, {
     status,
@@ -139,7 +145,7 @@ export function runOde(spec: CommitteeSpec): OdeResult {
     warnings: [],
     provenance: odeProvenance(spec),
   });
-  const outside = firstOutsidePsdCone(result.Q, result.R, result.T);
+  const outside = firstOutsidePsdCone(result.Q, result.R, result.T, spec.solver);
   return outside === null ? result : truncated(problem, result, outside);
 }
 
@@ -165,6 +171,9 @@ function truncated(problem: CommitteeProblem, r: OdeResult, i: number): OdeResul
     final: { t: r.t[last], loss: r.loss[last], Q: r.Q[last], R: r.R[last], a: r.a[last] },
   };
 }
+
+/** Relative smallest eigenvalue of the overlap matrix below which a failed run is reported as at the cone's edge. */
+const PSD_EDGE = 1e-8;
 
 /** ε_g and the overlaps of state `y` at time `t`. */
 function finalState(problem: CommitteeProblem, t: number, y: Float64Array): FinalState {
