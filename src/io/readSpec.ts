@@ -27,7 +27,7 @@ export function readJsonFile(path: string, what = 'a spec file'): unknown {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') refuse(path, path, what, `no such file (expected ${what})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') refuse(path, path, what, `no such file (expected ${what})`);
     if (code === 'EISDIR') refuse(path, path, what, `is a directory, not ${what}`);
     if (code === 'EACCES' || code === 'EPERM') refuse(path, path, what, 'cannot be read (permission denied)');
     refuse(path, path, what, `cannot be read (${code ?? (e as Error).message})`);
