@@ -26,7 +26,7 @@ import {
 } from './spec-arbitraries.ts';
 
 /** Generated cases per property (docs/bad-input.md quotes these). */
-export const RUNS = { validOde: 30, validSimulation: 6, invalid: 50 } as const;
+export const RUNS = { validOde: 30, validSimulation: 6, invalid: 50, invalidSimulation: 30 } as const;
 
 const STATUSES = ['success', 'event', 'maxSteps', 'stepTooSmall', 'nonFinite', 'diverged', 'unstable', 'leftPsdCone'];
 const seed = 20261130;
@@ -93,6 +93,20 @@ for (const [name, mutation] of classes) {
     seed,
   });
 }
+
+testProp(
+  'invalid simulation specs, unknown keys anywhere: a SpecError naming the key',
+  [simulationSpecArb, fc.constantFrom('', 'model', 'dynamics', 'init', 'compare'), fc.constantFrom('seed', 'sedes', 'backnd', 'lrr', 'scal', 'tolerance_constant', 'foo')],
+  (t, json, where, key) => {
+    const spec = structuredClone(json);
+    const target = where === '' ? spec : (spec[where] ??= {});
+    if (key in target) return;
+    target[key] = 1;
+    const e = t.throws(() => parseSimulationSpec(spec), { instanceOf: SpecError });
+    t.is(e!.path, where === '' ? key : `${where}.${key}`, e!.message);
+  },
+  { numRuns: RUNS.invalidSimulation, seed },
+);
 
 testProp(
   'typos of keys are answered with a did-you-mean',
