@@ -1,6 +1,6 @@
 /** The committee machine (two-layer teacher-student network): spec, risk, ODEs and observables. */
-export { parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
-export { runOde, buildCommitteeProblem, type OdeResult } from './run.ts';
+export { normaliseCommitteeSpec, parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
+export { runOde, buildCommitteeProblem, type FinalState, type OdeResult, type RunStatus } from './run.ts';
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';
 export { orthonormalRows, randomOverlaps } from './init.ts';
