@@ -60,12 +60,13 @@ export function grewAfterDeparture(reference: number, loss: number, floor: numbe
 }
 
 /**
- * Warnings for requested output times that are not whole GD steps (t = kη): each is reported at the
- * nearest step, and the warning says where.
+ * Warnings for requested output times that are not whole steps of a discrete dynamics (t = kη for GD,
+ * α = k/d for online SGD): each is reported at the nearest step, and the warning says where. `step`
+ * names the step, e.g. "η = 0.5".
  */
-export function offGridWarnings(requested: number[], used: number[], lr: number): string[] {
+export function offGridWarnings(requested: number[], used: number[], step: string): string[] {
   const moved = requested.flatMap((t, i) => (Math.abs(t - used[i]) > 1e-9 * Math.max(1, Math.abs(t)) ? [`${t} → ${used[i]}`] : []));
   if (moved.length === 0) return [];
   const shown = moved.slice(0, 5).join(', ') + (moved.length > 5 ? `, and ${moved.length - 5} more` : '');
-  return [`${moved.length} output time${moved.length === 1 ? ' is' : 's are'} not a multiple of η = ${lr}; reported at the nearest GD step: ${shown}`];
+  return [`${moved.length} output time${moved.length === 1 ? ' is' : 's are'} not a multiple of the step ${step}; reported at the nearest step: ${shown}`];
 }

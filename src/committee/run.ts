@@ -289,7 +289,7 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     stats: { nfev: taken, naccept: taken, nreject: 0 },
     events,
     final: finalState(problem, lastTaken * lr, y),
-    warnings: offGridWarnings(times.slice(0, out), used.slice(0, out), lr),
+    warnings: offGridWarnings(times.slice(0, out), used.slice(0, out), `η = ${lr}`),
     provenance: odeProvenance(spec),
   });
   result.gd = { steps, departureStep, unstableStep, flowLoss };

@@ -5,6 +5,8 @@
 import test from 'ava';
 import { parseCommitteeSpec, runOde } from '../../src/committee/index.ts';
 import { firstOutsidePsdCone, grewAfterDeparture, offGridWarnings, pairPlateauEvents, psdAllowance } from '../../src/committee/health.ts';
+import { simulate } from '../../src/simulate/run.ts';
+import { parseSimulationSpec } from '../../src/simulate/spec.ts';
 
 const erf2 = { activation: 'erf', a: [1, 1], aStar: [1] };
 const finite = (xs: number[][]): boolean => xs.flat().every(Number.isFinite);
@@ -95,5 +97,13 @@ test('GD output times off the step grid are reported where they were taken, with
   t.deepEqual(r.t, [0, 150, 200]);
   t.is(r.warnings.length, 1);
   t.regex(r.warnings[0], /125 → 150/);
-  t.deepEqual(offGridWarnings([0, 100], [0, 100], 50), []);
+  t.deepEqual(offGridWarnings([0, 100], [0, 100], 'η = 50'), []);
+});
+
+test('simulation output times off the step grid come back as the times used, with a warning', async (t) => {
+  const spec = parseSimulationSpec({ model: erf2, dynamics: { kind: 'online-sgd', lr: 0.5 }, times: [0, 1.01, 2], d: 40, backend: 'js' });
+  const r = await simulate(spec);
+  t.deepEqual(r.t, [0, 1, 2]);
+  t.is(r.warnings.length, 1);
+  t.regex(r.warnings[0], /1\.01 → 1\b.*|step 1\/d = 0\.025/);
 });
