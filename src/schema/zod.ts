@@ -28,13 +28,11 @@ export function unknownKeyText(key: string, allowed: readonly string[]): string 
   return `unknown key;${guess === null ? '' : ` did you mean ${guess}?`} allowed keys: ${allowed.join(', ')}`;
 }
 
-const UNKNOWN_KEY = 'unknown key';
-
-/** A zod object that refuses unknown keys, naming the closest allowed one. */
+/** A zod object that refuses unknown keys, naming the closest allowed one (the issue's message is the sentence). */
 export function strictObject<S extends Shape>(shape: S, description?: string) {
   const keys = Object.keys(shape);
   const schema = z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `${UNKNOWN_KEY}\u0000${keys.join('\u0000')}` : undefined),
+    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeyText(iss.keys[0], keys) : undefined),
   });
   return description === undefined ? schema : schema.describe(description);
 }
@@ -141,11 +139,9 @@ export function specErrorOf(error: z.ZodError, input: unknown, root = 'spec'): S
   const { issue, path } = pick(error.issues, []);
   const where = (p: Path): string => (root === 'spec' ? formatPath(p) : `${root}: ${formatPath(p, 'file')}`);
   if (issue.code === 'unrecognized_keys') {
-    const [, ...allowed] = issue.message.split('\u0000');
     const key = issue.keys[0];
     const at = where([...path, key]);
-    const text = unknownKeyText(key, allowed);
-    return new SpecError(at, valueAt(input, [...path, key]), text, `${at}: ${text}`);
+    return new SpecError(at, valueAt(input, [...path, key]), issue.message, `${at}: ${issue.message}`);
   }
   if (issue.code === 'invalid_union') {
     // every branch refused the kind: list the kinds there are
