@@ -60,6 +60,9 @@ const refusals: [string, (s: any) => void, string][] = [
   ['non-PSD overlaps', (s) => (s.init.R = [[2], [0]]), 'init: got {"minEigenvalue":'],
   ['wrong kind', (s) => (s.dynamics = { kind: 'adam' }), 'dynamics.kind: got "adam"; expected one of "gradient-flow", "online-sgd", "gd"'],
   ['method', (s) => (s.solver = { method: 'euler' }), 'solver.method: got "euler"; expected one of "dopri5", "odex"'],
+  ['an empty init', (s) => (s.init = {}), 'init: got {}; expected {"Q", "R", "T"} (overlaps), {"kind": "random", "d", "scale", "seed"} or {"fromSimulation": file}'],
+  ['times of no shape', (s) => (s.times = 3), 'times: got 3; expected a list of output times, or {"end", "points", "spacing", "min"}'],
+  ['a missing field of the closest branch', (s) => (s.init = { kind: 'random', scale: 1 }), 'init.d: got nothing; expected an integer ≥ 1'],
 ];
 
 for (const [name, mutate, text] of refusals) {
