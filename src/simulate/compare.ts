@@ -1,7 +1,8 @@
 /**
  * ODE versus simulation from shared initial conditions. For each d, the simulation runs (several data
- * seeds, one shared initial weight draw), writes its initial overlaps, and the ODE of the same spec
- * starts from exactly that file (`"init": {"fromSimulation": file}`), so what remains between them is
+ * seeds, one shared initial weight draw), and the ODE of the same spec starts from exactly its initial
+ * overlaps (`SimulationResult.initial`, what `"init": {"fromSimulation": file}` reads from the file a
+ * simulation writes), so what remains between them is
  * finite d, finite n and the step size: online SGD against its d → ∞ ODE in α (THEORY.md §1b), full-batch
  * GD against the population GD map at the same step (n → ∞).
  *
@@ -17,14 +18,10 @@
  *     0.15 × √(d/n).
  */
 import { claim, intervalInside } from '../claims/index.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
 import { SpecError } from '../validate.ts';
-import { writeInitialOverlaps } from '../committee/overlapsFile.ts';
 import type { SimulationSpecJson } from '../schema/simulation.ts';
 import { simulate, type SimulationResult } from './run.ts';
 import { normaliseSimulationSpec, parseSimulationSpec } from './spec.ts';
@@ -51,8 +48,6 @@ export interface Comparison extends ReportData {
 }
 
 export interface CompareOptions {
-  /** Folder for the initial-overlaps files (default: a fresh temporary folder). */
-  dir?: string;
   log?: (msg: string) => void;
   progress?: (time: number, end: number) => void;
 }
@@ -67,7 +62,6 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const dims = Array.isArray(root.d) ? root.d : [root.d];
   const kind = root.dynamics.kind;
   const K = root.compare?.toleranceConstant ?? DEFAULT_TOLERANCE_CONSTANT[kind];
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'popflow-compare-'));
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
   const odes: OdeResult[] = [];
@@ -78,14 +72,13 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
       throw new SpecError('batch', spec.batch, '1 for a comparison (the online-SGD ODE is for one sample per step; a mini-batch divides its η² term by B)');
     }
     const sim = await simulate(spec, { progress: options.progress });
-    const file = join(dir, `initial-d${d}.json`);
-    writeInitialOverlaps(file, sim.initial);
+    const { Q, R, T, a } = sim.initial;
     const ode = runOde(
       parseCommitteeSpec({
-        model: root.model,
+        model: { ...root.model, a },
         dynamics: root.dynamics,
         times: sim.t,
-        init: { fromSimulation: file },
+        init: { Q, R, T },
         solver: { rtol: 1e-9, atol: 1e-12 },
       }),
     );
