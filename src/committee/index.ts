@@ -4,6 +4,7 @@ export { runOde, buildCommitteeProblem, type FinalState, type OdeResult, type Ru
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';
 export { orthonormalRows, randomOverlaps } from './init.ts';
-export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
+export { INITIAL_OVERLAPS_FORMAT, parseInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
+export { readInitialOverlaps, writeInitialOverlaps } from '../io/initialOverlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
 export { plateauIntervals, type EventOptions } from './events.ts';

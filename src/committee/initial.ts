@@ -1,9 +1,10 @@
 /**
- * The initial overlaps named by a spec's `init`.
+ * The initial overlaps named by a spec's `init`. A `fromSimulation` init reads its file here, through
+ * the I/O boundary `src/io/` (the one file access of the committee core).
  */
 import { SpecError } from '../validate.ts';
 import { randomOverlaps } from './init.ts';
-import { readInitialOverlaps } from './overlapsFile.ts';
+import { readInitialOverlaps } from '../io/initialOverlapsFile.ts';
 import type { CommitteeSpec } from './spec.ts';
 import type { Overlaps } from './state.ts';
 
