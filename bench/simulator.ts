@@ -13,7 +13,7 @@ import { parseActivation } from '../src/integrals/index.ts';
 import { tfActivation } from '../src/simulate/activation.ts';
 import { useBackend } from '../src/simulate/backend.ts';
 import { TfCommittee } from '../src/simulate/network.ts';
-import { ShardedGradient } from '../src/simulate/parallel.ts';
+import { ShardedGradient } from '../src/io/parallel.node.ts';
 import { ReferenceCommittee, type HostBatch } from '../src/simulate/reference.ts';
 
 const quick = process.argv.includes('--quick');

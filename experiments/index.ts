@@ -1,4 +1,7 @@
-/** Registry of experiments by name; the CLI runs `experiments[name]`. */
+/**
+ * Registry of experiments by name; the CLI runs `experiments[name]`. Order: the five seed papers
+ * first, then the studies of the method itself (the report index follows this order).
+ */
 import type { Experiment } from './types.ts';
 import { experiment as erfWidth } from './erf-width.ts';
 import { experiment as martinBachBiroli } from './martin-bach-biroli.ts';
@@ -12,12 +15,12 @@ import { experiment as sgdScaling } from './sgd-scaling.ts';
 export type { Experiment, ExperimentContext } from './types.ts';
 
 export const experiments: Record<string, Experiment> = {
-  [erfWidth.name]: erfWidth,
-  [saadSolla.name]: saadSolla,
+  [wang.name]: wang,
   [tian.name]: tian,
   [martinBachBiroli.name]: martinBachBiroli,
-  [wang.name]: wang,
-  [arxiv210104243.name]: arxiv210104243,
   [zhouGe2021.name]: zhouGe2021,
+  [arxiv210104243.name]: arxiv210104243,
+  [saadSolla.name]: saadSolla,
+  [erfWidth.name]: erfWidth,
   [sgdScaling.name]: sgdScaling,
 };

@@ -1,148 +1,429 @@
 /**
- * Tian 2019, student-teacher ReLU networks: student units align with teacher units; teacher units with
- * large fan-out weights a*_k are learned first, weak ones late; over-parameterisation covers more teacher
- * units sooner. Population gradient flow of the committee machine with the specialisation events.
+ * Tian 2019, student-teacher ReLU networks (THEORY.md §3b; the authors' code settings): a ReLU teacher
+ * of m* = 10 units with fan-out weights a*_k = k^(−p), students 1×, 2×, 5×, 10× wider with both layers
+ * trained, population gradient flow from a small random start. A student unit specialises to (covers) a
+ * teacher unit when their activation correlation reaches 0.95, the paper's threshold. The paper's claims:
+ * strong teacher units (large a*_k) are covered first and weak ones late or never; wider students cover
+ * more teacher units; specialised student units carry large output weights and the others small ones
+ * (the "L-shape"). A finite-d online-SGD simulation checks the flow in the same setting.
+ *
+ * Rules, fixed before the run (module constants below): see `judge`.
  */
-import { outputTimes, parseCommitteeSpec, runOde, teacherCoverage } from '../src/committee/index.ts';
-import { interimClaim } from './interim.ts';
-import { simulate, parseSimulationSpec } from '../src/simulate/index.ts';
+import {
+  allOf,
+  bootstrap,
+  claim,
+  exceeds,
+  intervalInside,
+  notTested,
+  proportionInterval,
+  type Claim,
+  type Estimate,
+} from '../src/claims/index.ts';
+import {
+  cosineForReluCorrelation,
+  normalisedOverlaps,
+  parseCommitteeSpec,
+  reluActivationCorrelation,
+  runOde,
+} from '../src/committee/index.ts';
+import { Rng } from '../src/random.ts';
+import { deviation } from '../src/simulate/compare.ts';
+import { parseSimulationSpec, simulate } from '../src/simulate/index.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
-import type { ReportData } from '../reports/report.ts';
 import type { Experiment } from './types.ts';
-import { fitPowerLaw, median } from '../src/stats/index.ts';
 
-const A_STAR = [1, 0.5, 0.25, 0.1];
-const COVERED = 0.95;
-const D = 1000;
+/** Teacher width. */
+const M_STAR = 10;
+/** Activation correlation at which a student unit covers a teacher unit (the paper's threshold). */
+export const COVERED = 0.95;
+/**
+ * Student weights N(0, INIT²) per entry (Q ≈ INIT²·I) and output weights |N(0, INIT²)|: positive, as the
+ * teacher's. A ReLU unit with a negative output weight shrinks to zero norm in finite time under the flow
+ * (its weight gradient does not shrink with its norm), and the overlap ODE is singular at Q_jj = 0.
+ */
+const INIT = 0.1;
+const D = 100;
+/** L-shape rule: median |a_j| of specialised units over that of the rest must exceed this ratio. */
+export const L_SHAPE_RATIO = 2;
+/** Tolerance constant K of the simulation check, relative deviation of ε_g below K/√d (src/simulate/compare.ts). */
+export const SIM_K = 5;
 
-function spec(m: number, seed: number, end: number) {
-  return {
-    model: { activation: 'relu', a: Array(m).fill(1), aStar: A_STAR },
-    dynamics: { kind: 'gradient-flow' },
-    init: { kind: 'random', d: D, scale: 0.3, seed },
-    times: { end, points: 80, spacing: 'log', min: 0.1 },
-    solver: { rtol: 1e-8, atol: 1e-12 },
-    events: { specialisation: COVERED },
-  };
+export const teacherWeights = (p: number): number[] => Array.from({ length: M_STAR }, (_, k) => (k + 1) ** -p);
+
+/** One flow run, reduced to what the claims and figures need (plain JSON; null = not covered by the end). */
+export interface TianRun {
+  p: number;
+  /** Width ratio m/m*. */
+  ratio: number;
+  seed: number;
+  status: string;
+  /** First time teacher unit k is covered (event), null when never. */
+  coverTime: (number | null)[];
+  /** Covered at the end (max_j activation correlation ≥ COVERED). */
+  coveredAtEnd: boolean[];
+  /** Per student unit at the end: best activation correlation with any teacher unit, and |a_j|. */
+  units: { corr: number; absA: number }[];
 }
 
-const cell = (t: number): string | number => (Number.isFinite(t) ? +t.toPrecision(4) : 'not covered');
-
-/** Teacher units by cover time, as "a*=1 < a*=0.5 < …" (uncovered last). */
-function orderOf(times: number[]): string {
-  return A_STAR.map((a, k) => ({ a, t: times[k] }))
-    .sort((x, y) => x.t - y.t)
-    .map((x) => `${x.a}`)
-    .join(' → ');
+export interface TianMeasurements {
+  runs: TianRun[];
+  /** Simulation check: worst relative deviation of the seed-mean ε_g from the flow, and its tolerance K/√d; null when not run. */
+  simulation: { d: number; maxRel: number; tolerance: number } | null;
 }
 
 /**
- * Cover times (first output time with max_j R_jk/√(Q_jj T_kk) > COVERED) of online SGD simulated at finite
- * d with a small learning rate, in flow time t = ηα, median over seeds; and of the flow ODE started from
- * the simulation's initial overlaps.
+ * Concordance of one run's cover order with teacher strength: over pairs k < l (a*_k > a*_l) where at
+ * least one unit was covered, 1 when k was covered first (an uncovered unit's time is censored beyond the
+ * end, so a covered one certainly came first), 0 when l was, ½ on a tie. Pairs where neither was covered
+ * say nothing and are left out; NaN when no pair remains.
  */
-async function simulationCheck(quick: boolean, end: number) {
-  const m = 4;
-  const d = quick ? 100 : 400;
-  const lr = 0.1;
-  const seeds = quick ? 2 : 4;
-  const tEnd = quick ? Math.min(end, 1000) : end;
-  const flowTimes = outputTimes({ kind: 'range', end: tEnd, points: 60, spacing: 'log', min: 0.1 });
-  const model = { activation: 'relu', a: Array(m).fill(1), aStar: A_STAR };
-  const sim = await simulate(
-    parseSimulationSpec({ model, dynamics: { kind: 'online-sgd', lr }, times: flowTimes.map((t) => t / lr), d, seeds, init: { scale: 0.3, seed: 1 } }),
+export function strengthConcordance(coverTime: (number | null)[]): number {
+  let s = 0;
+  let n = 0;
+  for (let k = 0; k < coverTime.length; k++) {
+    for (let l = k + 1; l < coverTime.length; l++) {
+      const tk = coverTime[k];
+      const tl = coverTime[l];
+      if (tk === null && tl === null) continue;
+      n++;
+      if (tl === null || (tk !== null && tk < tl)) s += 1;
+      else if (tk !== null && tk === tl) s += 0.5;
+    }
+  }
+  return n === 0 ? NaN : s / n;
+}
+
+const mean = (v: number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
+const finiteMean = (v: number[]): number => {
+  const f = v.filter(Number.isFinite);
+  return f.length === 0 ? NaN : mean(f);
+};
+function medianOf(v: number[]): number {
+  if (v.length === 0) return NaN;
+  const s = [...v].sort((x, y) => x - y);
+  const h = Math.floor(s.length / 2);
+  return s.length % 2 ? s[h] : 0.5 * (s[h - 1] + s[h]);
+}
+const coveredCount = (r: TianRun): number => r.coveredAtEnd.filter(Boolean).length;
+
+/** Median |a_j| of specialised units over that of unspecialised ones, pooled over `runs` (NaN if either set is empty). */
+export function lShapeRatio(runs: TianRun[]): number {
+  const units = runs.flatMap((r) => r.units);
+  const spec = units.filter((u) => u.corr >= COVERED).map((u) => u.absA);
+  const rest = units.filter((u) => u.corr < COVERED).map((u) => u.absA);
+  return medianOf(spec) / medianOf(rest);
+}
+
+/** Mean covered count at the widest ratio minus at 1×, over seed indices paired between the two widths. */
+function widthGain(narrow: TianRun[], wide: TianRun[]): (sample: number[]) => number {
+  return (sample) => mean(sample.map((i) => coveredCount(wide[i]))) - mean(sample.map((i) => coveredCount(narrow[i])));
+}
+
+const B = { resamples: 2000, seed: 11 };
+
+/** The claims, from the measurements, by the rules stated in each claim. */
+export function judge(m: TianMeasurements): Claim[] {
+  const claims: Claim[] = [];
+  const ps = [...new Set(m.runs.map((r) => r.p))].sort((a, b) => a - b);
+  for (const p of ps) {
+    const runs = m.runs.filter((r) => r.p === p);
+    const conc = runs.map((r) => strengthConcordance(r.coverTime));
+    const est = bootstrap(conc, finiteMean, B);
+    claims.push(
+      claim({
+        id: `strong-first-p${p}`,
+        statement: `Teacher units with large fan-out weights are learned first, weak ones late (Tian 2019, §5 and its coverage figures); here a*_k = k^−${p}`,
+        observable: 'concordance of the cover order with the strength order (pairs of teacher units, at least one covered), mean over runs of all widths',
+        prediction: { text: 'above ½ (½ = cover order unrelated to strength)', source: 'the paper' },
+        rule: 'exceeds(concordance, 0.5) on a bootstrap interval over runs',
+        measured: est,
+        result: exceeds(est, 0.5, 'concordance'),
+      }),
+    );
+  }
+  // Width: p = 1, the widest student against 1×, seeds paired by index.
+  const atP1 = m.runs.filter((r) => r.p === 1);
+  const ratios = [...new Set(atP1.map((r) => r.ratio))].sort((a, b) => a - b);
+  const narrow = atP1.filter((r) => r.ratio === ratios[0]);
+  const wideRatio = ratios[ratios.length - 1];
+  const wide = atP1.filter((r) => r.ratio === wideRatio);
+  const n = Math.min(narrow.length, wide.length);
+  if (ratios.length < 2 || n === 0) {
+    claims.push(claim({ id: 'wider-covers-more', statement: 'Over-parameterisation covers more teacher units (Tian 2019, abstract)', observable: 'teacher units covered at the end', prediction: { text: 'more at larger width', source: 'the paper' }, rule: 'exceeds(gain, 0)', result: notTested('fewer than two widths at p = 1') }));
+  } else {
+    const gain = bootstrap(Array.from({ length: n }, (_, i) => i), widthGain(narrow, wide), B);
+    claims.push(
+      claim({
+        id: 'wider-covers-more',
+        statement: `Over-parameterisation covers more teacher units (Tian 2019, abstract and §5): ${wideRatio}× against 1× the teacher width, p = 1`,
+        observable: `teacher units covered at the end (activation correlation ≥ ${COVERED}), mean over seeds, ${wideRatio}× minus 1×`,
+        prediction: { text: 'a positive gain', source: 'the paper' },
+        rule: 'exceeds(gain, 0) on a bootstrap interval over seed indices (paired)',
+        measured: gain,
+        result: exceeds(gain, 0, 'covered-units gain'),
+      }),
+    );
+  }
+  // L-shape: over-parameterised students (≥ 2×) at p = 1.
+  const over = atP1.filter((r) => r.ratio >= 2);
+  const lEst: Estimate | null = over.length > 0 ? bootstrap(over, lShapeRatio, B) : null;
+  claims.push(
+    claim({
+      id: 'l-shape',
+      statement: 'Specialised student units have large fan-out weights and unspecialised ones small (the "L-shape" of Tian 2019, Fig. 6–7)',
+      observable: `median |a_j| of units with best activation correlation ≥ ${COVERED} over that of the rest, students ≥ 2× wide, p = 1, pooled over runs`,
+      prediction: { text: `ratio above ${L_SHAPE_RATIO}`, source: 'the paper (a clear separation of the two groups)' },
+      rule: `exceeds(ratio, ${L_SHAPE_RATIO}) on a bootstrap interval over runs`,
+      measured: lEst ?? undefined,
+      result: lEst ? exceeds(lEst, L_SHAPE_RATIO, 'norm ratio') : notTested('no student wider than 1× was run'),
+    }),
   );
-  const coverOf = (t: number[], Q: number[][][], R: number[][][], T: number[][]): number[] =>
-    A_STAR.map((_, k) => {
-      const i = Q.findIndex((q, n) => teacherCoverage(q, R[n], T)[k] > COVERED);
-      return i < 0 ? Infinity : t[i];
-    });
-  const T = sim.initial.T;
-  const simulated = A_STAR.map((_, k) => median(sim.runs.map((run) => coverOf(sim.t.map((a) => a * lr), run.Q, run.R, T)[k])));
-  const ode = runOde(parseCommitteeSpec({ model, init: { Q: sim.initial.Q, R: sim.initial.R, T }, times: flowTimes, solver: { rtol: 1e-8, atol: 1e-12 } }));
-  return { m, d, lr, seeds, simulated, ode: coverOf(ode.t, ode.Q, ode.R, T) };
+  const sim = m.simulation;
+  const exact = (v: number): Estimate => ({ value: v, lo: v, hi: v, level: 0.95, method: 'worst case over output times of the seed mean' });
+  claims.push(
+    claim({
+      id: 'simulation-follows-flow',
+      statement: 'popflow check, not a claim of the paper: finite-d online SGD with a small step follows the population flow the claims above are read from',
+      observable: 'max over output times of |mean ε_sim − ε_flow|/ε_flow (time t = ηα)',
+      prediction: { text: `below ${SIM_K}/√d${sim ? ` = ${(SIM_K / Math.sqrt(sim.d)).toPrecision(3)} at d = ${sim.d}` : ''}`, source: 'O(1/√d) fluctuations (src/simulate/compare.ts)' },
+      rule: `intervalInside([0, ${SIM_K}/√d])`,
+      measured: sim ? exact(sim.maxRel) : undefined,
+      result: sim ? allOf([intervalInside(exact(sim.maxRel), { min: 0, max: sim.tolerance }, 'max |Δε_g|/ε_g')]) : notTested('no simulation in this run'),
+    }),
+  );
+  return claims;
+}
+
+/** Settings of the quick and full runs. */
+function plan(quick: boolean): { p: number; ratio: number; seeds: number }[] {
+  if (quick) return [{ p: 1, ratio: 1, seeds: 5 }, { p: 1, ratio: 2, seeds: 5 }];
+  return [
+    ...[0.5, 1, 1.5, 2].flatMap((p) => [1, 2].map((ratio) => ({ p, ratio, seeds: 12 }))),
+    { p: 1, ratio: 5, seeds: 8 },
+    { p: 1, ratio: 10, seeds: 4 },
+  ];
+}
+
+function flowSpec(p: number, ratio: number, seed: number, end: number, cosine: number) {
+  const m = ratio * M_STAR;
+  const rng = new Rng(1000 * seed + m);
+  return {
+    model: { activation: 'relu', a: Array.from({ length: m }, () => INIT * Math.abs(rng.normal())), aStar: teacherWeights(p), trainSecondLayer: true },
+    dynamics: { kind: 'gradient-flow' },
+    init: { kind: 'random', d: D, scale: INIT, seed },
+    times: { end, points: 25, spacing: 'log', min: 0.1 },
+    solver: { rtol: 1e-6, atol: 1e-9 },
+    events: { specialisation: cosine },
+  };
+}
+
+/** Best activation correlation of each student unit with any teacher unit, and per teacher unit with any student unit. */
+function correlations(Q: number[][], R: number[][], T: number[][]): { perStudent: number[]; perTeacher: number[] } {
+  const c = normalisedOverlaps(Q, R, T).map((row) => row.map(reluActivationCorrelation));
+  return { perStudent: c.map((row) => Math.max(...row)), perTeacher: T.map((_, k) => Math.max(...c.map((row) => row[k]))) };
 }
 
 export const experiment: Experiment = {
   name: 'tian-2019',
   title: 'ReLU student-teacher: strong teacher units are covered first (Tian 2019)',
   async run(ctx) {
-    const widths = ctx.quick ? [4, 8] : [4, 6, 8, 16];
-    const seeds = ctx.quick ? [1, 2] : [1, 2, 3, 4, 5];
-    const end = ctx.quick ? 3e3 : 3e4;
-    const coverRows: (string | number)[][] = [];
-    const coverSeries: Series[] = [];
-    const countSeries: Series[] = [];
-    const firstTimes: number[][] = []; // [width][k] median cover time (Infinity when not covered)
-    let done = 0;
-    for (const m of widths) {
-      const perSeed = seeds.map((seed) => {
-        const r = runOde(parseCommitteeSpec(spec(m, seed, end)));
-        ctx.progress?.(++done, widths.length * seeds.length);
-        return { r, cover: A_STAR.map((_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? Infinity) };
-      });
-      const med = A_STAR.map((_, k) => median(perSeed.map((p) => p.cover[k])));
-      firstTimes.push(med);
-      A_STAR.forEach((a, k) => coverRows.push([m, a, Number.isFinite(med[k]) ? +med[k].toPrecision(4) : 'not covered', perSeed.filter((p) => Number.isFinite(p.cover[k])).length]));
-      const finite = A_STAR.map((a, k) => [a, med[k]] as const).filter((p) => Number.isFinite(p[1]));
-      coverSeries.push({ label: `m = ${m}`, x: finite.map((p) => p[0]), y: finite.map((p) => p[1]), style: 'line+points' });
-      // Covered teacher units versus time (median over seeds of the count).
-      const grid = outputTimes(parseCommitteeSpec(spec(m, seeds[0], end)).times).slice(1);
-      countSeries.push({
-        label: `m = ${m}`,
-        x: grid,
-        y: grid.map((t) => median(perSeed.map((p) => p.cover.filter((c) => c <= t).length))),
-      });
-      const failed = perSeed.filter((p) => p.r.status !== 'success');
-      if (failed.length > 0) ctx.log(`m = ${m}: ${failed.length} runs ended early: ${failed[0].r.message}`);
-      ctx.log(`m = ${m}: median cover times ${med.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')}`);
+    const started = Date.now();
+    const end = ctx.quick ? 300 : 1000;
+    const cosine = cosineForReluCorrelation(COVERED);
+    const cells = plan(ctx.quick);
+    const total = cells.reduce((s, c) => s + c.seeds, 0);
+    const runs: TianRun[] = [];
+    for (const cell of cells) {
+      for (let seed = 1; seed <= cell.seeds; seed++) {
+        const spec = flowSpec(cell.p, cell.ratio, seed, end, cosine);
+        runs.push(
+          await ctx.cached({ experiment: 'tian-2019', spec }, () => {
+            const r = runOde(parseCommitteeSpec(spec));
+            const last = r.t.length - 1;
+            const c = correlations(r.Q[last], r.R[last], r.T);
+            return {
+              p: cell.p,
+              ratio: cell.ratio,
+              seed,
+              status: r.status,
+              coverTime: Array.from({ length: M_STAR }, (_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? null),
+              coveredAtEnd: c.perTeacher.map((v) => v >= COVERED),
+              units: c.perStudent.map((corr, j) => ({ corr, absA: Math.abs(r.a[last][j]) })),
+            };
+          }),
+        );
+        ctx.progress?.(runs.length, total);
+      }
+      const mine = runs.filter((r) => r.p === cell.p && r.ratio === cell.ratio);
+      ctx.log(`p = ${cell.p}, ${cell.ratio}×: covered units per seed ${mine.map(coveredCount).join(' ')}`);
     }
-    // Simulation: online SGD at finite d with a small step, in flow time t = ηα (the η² noise term is
-    // small there), against the flow ODE started from the simulation's own initial overlaps.
-    const sim = await simulationCheck(ctx.quick, end);
-    ctx.log(`simulation d = ${sim.d}: cover times ${sim.simulated.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')} vs ODE ${sim.ode.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')}`);
-    // Claim: stronger teacher units covered first — cover time decreasing in a*_k (for each width).
-    const ordered = firstTimes.map((med) => med.every((t, k) => k === 0 || t >= med[k - 1]));
-    const fits = firstTimes.map((med) => {
-      const pts = A_STAR.map((a, k) => [a, med[k]] as const).filter((p) => Number.isFinite(p[1]));
-      return pts.length >= 2 ? fitPowerLaw(pts.map((p) => p[0]), pts.map((p) => p[1])).slope : NaN;
+    const failed = runs.filter((r) => r.status !== 'success');
+    // Simulation check: online SGD at finite d, small step, against the flow from its own initial overlaps.
+    const simSetting = ctx.quick ? { d: 200, lr: 0.1, tEnd: 5, seeds: 2 } : { d: 500, lr: 0.05, tEnd: 15, seeds: 2 };
+    const simModel = { activation: 'relu', a: flowSpec(1, 1, 1, end, cosine).model.a, aStar: teacherWeights(1), trainSecondLayer: true };
+    const alphas = Array.from({ length: 16 }, (_, i) => (i * simSetting.tEnd) / simSetting.lr / 15);
+    const simSpec = { model: simModel, dynamics: { kind: 'online-sgd', lr: simSetting.lr }, times: alphas, d: simSetting.d, seeds: simSetting.seeds, init: { scale: INIT, seed: 1 }, backend: 'js' };
+    const sim = await ctx.cached({ experiment: 'tian-2019', simulation: simSpec }, async () => {
+      const s = await simulate(parseSimulationSpec(simSpec));
+      const ode = runOde(parseCommitteeSpec({ model: simModel, dynamics: { kind: 'gradient-flow' }, init: { Q: s.initial.Q, R: s.initial.R, T: s.initial.T }, times: alphas.map((a) => a * simSetting.lr), solver: { rtol: 1e-8, atol: 1e-11 } }));
+      if (ode.status !== 'success') ctx.log(`simulation check: flow ${ode.status}: ${ode.message}`);
+      const row = deviation(simSetting.d, s, ode, SIM_K / Math.sqrt(simSetting.d));
+      const lastS = s.t.length - 1;
+      const simCorr = s.runs.map((run) => correlations(run.Q[lastS], run.R[lastS], s.initial.T).perTeacher);
+      return {
+        t: ode.t,
+        simLoss: s.lossMean,
+        simLo: s.lossMean.map((v, i) => v - s.lossStd[i]),
+        simHi: s.lossMean.map((v, i) => v + s.lossStd[i]),
+        odeLoss: ode.loss,
+        maxRel: row.maxRel,
+        tolerance: row.tolerance,
+        simCorr: M_STAR > 0 ? Array.from({ length: M_STAR }, (_, k) => mean(simCorr.map((c) => c[k]))) : [],
+        odeCorr: correlations(ode.Q[lastS], ode.R[lastS], ode.T).perTeacher,
+        wall: s.timing.wallSeconds,
+        backend: `${s.backend.name} (${s.backend.description})`,
+      };
     });
-    // Claim: over-parameterisation covers more teacher nodes sooner — compare total covered at the end and the weakest unit's time.
-    const covered = firstTimes.map((med) => med.filter(Number.isFinite).length);
-    const widerHelps = covered[covered.length - 1] >= covered[0] &&
-      (firstTimes[firstTimes.length - 1][A_STAR.length - 1] <= firstTimes[0][A_STAR.length - 1]);
-    const verdict: string = ordered.every(Boolean) && widerHelps ? 'supported' : ordered.some(Boolean) ? 'inconclusive' : 'not supported';
-    const figures: { file: string; caption: string; spec: FigureSpec }[] = [
-      {
-        file: 'cover-time.png',
-        caption: `Median time at which teacher unit k is covered (max_j R_jk/√(Q_jj T_kk) > ${COVERED}) against its fan-out weight a*_k.`,
-        spec: { title: 'Cover time vs teacher strength (ReLU)', xLabel: 'teacher fan-out weight a*_k', yLabel: 'cover time t_k', xScale: 'log', yScale: 'log', size: 'one-column', series: coverSeries },
-      },
-      {
-        file: 'covered-count.png',
-        caption: 'Number of teacher units covered by time t (median over seeds), per student width.',
-        spec: { title: 'Teacher units covered vs time', xLabel: 'time t', yLabel: 'covered teacher units', xScale: 'log', yScale: 'linear', size: 'one-column', series: countSeries, yMin: 0, yMax: A_STAR.length },
-      },
-    ];
+    ctx.log(`simulation d = ${simSetting.d}: max |Δε_g|/ε_g = ${sim.maxRel.toPrecision(3)} (tolerance ${sim.tolerance.toPrecision(3)})`);
+    const measurements: TianMeasurements = { runs, simulation: { d: simSetting.d, maxRel: sim.maxRel, tolerance: sim.tolerance } };
+    const claims = judge(measurements);
+    const wall = (Date.now() - started) / 1000;
+
+    // Figures: coverage fraction per teacher index with Wilson intervals.
+    // Series i of n is shifted sideways by a tenth of a unit per step so that points and bands do not hide each other.
+    const coverageSeries = (sel: TianRun[], label: string, i: number, n: number): Series => {
+      const ests = Array.from({ length: M_STAR }, (_, k) => proportionInterval(sel.filter((r) => r.coveredAtEnd[k]).length, sel.length));
+      const shift = 0.1 * (i - (n - 1) / 2);
+      return { label, x: ests.map((_, k) => k + 1 + shift), y: ests.map((e) => e.value), band: { lo: ests.map((e) => e.lo), hi: ests.map((e) => e.hi) }, style: 'line+points', colour: i };
+    };
+    const ratiosAtP1 = [...new Set(runs.filter((r) => r.p === 1).map((r) => r.ratio))];
+    const ps = [...new Set(runs.map((r) => r.p))];
+    const coverageByWidth: FigureSpec = {
+      title: 'Teacher units covered, by student width (p = 1)',
+      xLabel: 'teacher unit k (a*_k = k^{−1})',
+      yLabel: 'fraction of seeds covering k',
+      size: 'one-column',
+      xMin: 0.5,
+      xMax: M_STAR + 0.5,
+      yMin: -0.05,
+      yMax: 1.05,
+      series: ratiosAtP1.map((ratio, i) => {
+        const sel = runs.filter((r) => r.p === 1 && r.ratio === ratio);
+        return coverageSeries(sel, `${ratio}× (${sel.length} seeds)`, i, ratiosAtP1.length);
+      }),
+    };
+    const coverageByP: FigureSpec = {
+      title: 'Teacher units covered, by fan-out decay (1× width)',
+      xLabel: 'teacher unit k (a*_k = k^{−p})',
+      yLabel: 'fraction of seeds covering k',
+      size: 'one-column',
+      xMin: 0.5,
+      xMax: M_STAR + 0.5,
+      yMin: -0.05,
+      yMax: 1.05,
+      series: ps.map((p, i) => {
+        const sel = runs.filter((r) => r.p === p && r.ratio === 1);
+        return coverageSeries(sel, `p = ${p} (${sel.length} seeds)`, i, ps.length);
+      }),
+    };
+    const lShape: FigureSpec = {
+      title: 'L-shape: best correlation against output weight (p = 1)',
+      xLabel: '|a_j| (output weight of student unit j)',
+      yLabel: 'best activation correlation',
+      xScale: 'log',
+      yMin: 0,
+      yMax: 1.05,
+      size: 'one-column',
+      series: ratiosAtP1.map((ratio, i) => {
+        const units = runs.filter((r) => r.p === 1 && r.ratio === ratio).flatMap((r) => r.units);
+        return { label: `${ratio}×`, x: units.map((u) => u.absA), y: units.map((u) => u.corr), style: 'points' as const, colour: i };
+      }),
+    };
+    const positive = sim.t.map((_, i) => i).filter((i) => sim.t[i] > 0);
+    const simFigure: FigureSpec = {
+      title: `Online SGD at d = ${simSetting.d} against the flow (m = m* = 10, p = 1)`,
+      xLabel: 'time t = ηα',
+      yLabel: 'ε_g',
+      xScale: 'log',
+      yScale: 'log',
+      yMin: Math.min(...positive.map((i) => Math.min(sim.odeLoss[i], sim.simLo[i]))) / 1.3,
+      yMax: Math.max(...positive.map((i) => Math.max(sim.odeLoss[i], sim.simHi[i]))) * 1.3,
+      size: 'one-column',
+      series: [
+        { label: 'flow from the simulation start', x: positive.map((i) => sim.t[i]), y: positive.map((i) => sim.odeLoss[i]), style: 'line' },
+        { label: `SGD, mean ± sd of ${simSetting.seeds} seeds`, x: positive.map((i) => sim.t[i]), y: positive.map((i) => sim.simLoss[i]), band: { lo: positive.map((i) => sim.simLo[i]), hi: positive.map((i) => sim.simHi[i]) }, style: 'points' },
+      ],
+    };
+    // Cover times: median over seeds where at least half the seeds covered the unit; the others are named.
+    const coverRows: (string | number)[][] = [];
+    for (const cell of cells) {
+      const sel = runs.filter((r) => r.p === cell.p && r.ratio === cell.ratio);
+      for (let k = 0; k < M_STAR; k++) {
+        const times = sel.map((r) => r.coverTime[k]).filter((t): t is number => t !== null);
+        const frac = proportionInterval(sel.filter((r) => r.coveredAtEnd[k]).length, sel.length);
+        const med = times.length * 2 >= sel.length ? medianOf(times.concat(Array(sel.length - times.length).fill(Infinity))) : NaN;
+        coverRows.push([cell.p, cell.ratio * M_STAR, k + 1, teacherWeights(cell.p)[k], sel.length, times.length, frac.value, frac.lo, frac.hi, Number.isFinite(med) ? med : '', Number.isFinite(med) ? 'median' : 'censored: fewer than half the seeds covered it by the end']);
+      }
+    }
+    const censored = coverRows.filter((r) => r[0] === 1 && r[10] !== 'median');
+    const coverTimeFigure: FigureSpec = {
+      title: 'Median cover time (p = 1)',
+      xLabel: 'teacher unit k',
+      yLabel: 'cover time t',
+      yScale: 'log',
+      yMin: Math.min(...coverRows.filter((r) => r[10] === 'median').map((r) => r[9] as number)) / 1.5,
+      yMax: Math.max(...coverRows.filter((r) => r[10] === 'median').map((r) => r[9] as number)) * 1.5,
+      size: 'one-column',
+      xMin: 0.5,
+      xMax: M_STAR + 0.5,
+      series: ratiosAtP1.map((ratio, i) => {
+        const rows = coverRows.filter((r) => r[0] === 1 && r[1] === ratio * M_STAR && r[10] === 'median');
+        return { label: `${ratio}×`, x: rows.map((r) => r[2] as number), y: rows.map((r) => r[9] as number), style: 'line+points' as const, colour: i };
+      }),
+    };
+    const claimRows = claims.map((c) => [c.id, c.measured?.value ?? '', c.measured?.lo ?? '', c.measured?.hi ?? '', c.verdict]);
     return {
       name: 'tian-2019',
       title: this.title,
       claim:
-        'Student nodes align with teacher nodes; teacher nodes with large fan-out weights are learned first and weak ones late; over-parameterisation covers more teacher nodes in fewer iterations.',
-      setting: `σ = σ* = ReLU, teacher m* = 4 with a* = (${A_STAR.join(', ')}), T = I; student a_j = 1 fixed (ReLU is positively homogeneous, so a student unit matches a teacher unit by its norm), random initialisation at d = ${D}, student weights N(0, 0.3²), ${seeds.length} seeds, population gradient flow to t = ${end}; a teacher unit is covered when some student unit has normalised overlap > ${COVERED} (located as an event).`,
+        'Student units specialise to teacher units; teacher units with large fan-out weights are covered first and weak ones late; over-parameterisation covers more teacher units; specialised units carry large output weights, the rest small ones (the L-shape).',
+      setting:
+        `${ctx.quick ? 'Quick run' : 'Full run'} (wall time ${wall.toFixed(0)} s on a shared 2-core machine). ReLU teacher and student, teacher m* = ${M_STAR} with orthonormal rows (T = I) and fan-out weights a*_k = k^(−p), p ∈ {${ps.join(', ')}}; students ${[...new Set(cells.map((c) => c.ratio))].join('×, ')}× wider (m = ${[...new Set(cells.map((c) => c.ratio * M_STAR))].join(', ')}), both layers trained; ` +
+        `population gradient flow (exact overlap ODE, dopri5, rtol 1e-6) from a random start at d = ${D}: student entries N(0, ${INIT}²), output weights |N(0, ${INIT}²)| (positive); to t = ${end}; seeds per cell: ${cells.map((c) => `p = ${c.p}, ${c.ratio}×: ${c.seeds}`).join('; ')}. ` +
+        `Covered: activation correlation ≥ ${COVERED} (cosine ≥ ${cosine.toFixed(4)} for ReLU), located as an event. ` +
+        `Simulation check: online SGD (one fresh sample per step, both layers at η = ${simSetting.lr}) at d = ${simSetting.d}, ${simSetting.seeds} seeds, m = m* = 10, p = 1, to t = ηα = ${simSetting.tEnd}, against the flow from its own initial overlaps (${sim.backend}, ${sim.wall.toFixed(0)} s). ` +
+        `Deviations from the paper: no biases and one output (the authors' code has both); population flow instead of SGD on N = 10⁴ samples with batch 16 (the simulation check uses online SGD, not a fixed training set); init scale ${INIT} rather than 0.005; output weights started positive (with random signs, units with a negative output weight shrink to zero norm in finite time under the flow, e.g. by t ≈ 1–2.5 for 3 of 4 seeds at 1×, where the ReLU overlap ODE is singular and stops); the flow is stopped at t = ${end}, so "never covered" means not by then; ` +
+        `the simulation check compares against the flow (the η² term of online SGD is not in it: ReLU's four-point integrals make the online-SGD ODE too slow at m = 10). ${failed.length > 0 ? `${failed.length} flow runs ended early (${failed[0].status}).` : 'Every flow run reached its end time.'}`,
       tables: [
-        { caption: 'Median cover time per teacher unit and width (seeds covering it)', table: { columns: ['m', 'a*_k', 'median cover time', 'seeds covered'], rows: coverRows } },
+        { caption: 'Claims: measured values with 95% intervals', table: { columns: ['claim', 'value', 'lo', 'hi', 'verdict'], rows: claimRows } },
         {
-          caption: `Simulation check, m = ${sim.m}: online SGD at d = ${sim.d}, η = ${sim.lr}, ${sim.seeds} seeds (median), in flow time t = ηα, against the flow ODE from the simulation's initial overlaps`,
-          table: { columns: ['a*_k', 'cover time, simulation', 'cover time, ODE'], rows: A_STAR.map((a, k) => [a, cell(sim.simulated[k]), cell(sim.ode[k])]) },
+          caption: 'Coverage per teacher unit: seeds covering it at the end (Wilson interval), and the median cover time where at least half the seeds covered it (uncovered seeds count as later than any covered one)',
+          table: { columns: ['p', 'm', 'k', 'a*_k', 'seeds', 'seeds with a cover event', 'fraction covered at end', 'lo', 'hi', 'median cover time', 'status'], rows: coverRows },
         },
-        { caption: 'Power-law fit of cover time against a*_k (negative: strong units first)', table: { columns: ['m', 'exponent', 'strength-ordered', 'units covered'], rows: widths.map((m, i) => [m, +fits[i].toFixed(3), ordered[i] ? 'yes' : 'no', covered[i]]) } },
+        {
+          caption: `Simulation check at d = ${simSetting.d}: seed-mean ε_g against the flow, and the best activation correlation per teacher unit at t = ${simSetting.tEnd}`,
+          table: {
+            columns: ['k', 'best correlation, simulation (seed mean)', 'best correlation, flow'],
+            rows: sim.simCorr.map((c, k) => [k + 1, c, sim.odeCorr[k]]),
+          },
+        },
       ],
-      claims: [interimClaim('the claim stated above', verdict, `simulation at d = ${sim.d} covers in the order ${orderOf(sim.simulated)} (ODE ${orderOf(sim.ode)}); cover order follows strength for ${ordered.filter(Boolean).length}/${widths.length} widths (exponents ${fits.map((f) => f.toFixed(2)).join(', ')}); covered units at t = ${end}: ${covered.join(', ')} for m = ${widths.join(', ')}.`)],
-      command: `npm run --silent popflow -- run tian-2019${ctx.quick ? '' : ' --full'}`,
-      spec: spec(widths[0], seeds[0], end),
-      figures,
-      summary: `cover time ∝ (a*)^${fits[0].toFixed(2)} at m = ${widths[0]}; units covered ${covered.join('/')} for m = ${widths.join('/')}`,
+      claims,
+      command: `npx popflow run tian-2019${ctx.quick ? '' : ' --full'}`,
+      spec: flowSpec(1, 1, 1, end, cosine),
+      figures: [
+        { file: 'coverage-by-width.png', caption: `Fraction of seeds whose student covers teacher unit k at t = ${end} (activation correlation ≥ ${COVERED}), p = 1, per student width (series shifted sideways by 0.1 for legibility); bands: 95% Wilson intervals.`, spec: coverageByWidth },
+        { file: 'coverage-by-p.png', caption: `Fraction of seeds covering teacher unit k at t = ${end}, 1× width, per fan-out decay p; bands: 95% Wilson intervals.`, spec: coverageByP },
+        { file: 'l-shape.png', caption: `Each student unit's best activation correlation with a teacher unit against its output weight |a_j| at t = ${end}, p = 1, all seeds.`, spec: lShape },
+        {
+          file: 'cover-time.png',
+          caption: `Median cover time of teacher unit k, p = 1, where at least half the seeds covered it.${censored.length > 0 ? ` Not drawn (fewer than half the seeds covered them by t = ${end}): ${censored.map((r) => `k = ${r[2]} at m = ${r[1]}`).join(', ')}.` : ''}`,
+          spec: coverTimeFigure,
+        },
+        { file: 'simulation.png', caption: `ε_g of online SGD at d = ${simSetting.d} (points: seed mean, band ± sd) and of the population flow from the same start (line).`, spec: simFigure },
+      ],
+      summary: claims.map((c) => `${c.id}: ${c.verdict}`).join('; '),
     };
   },
 };

@@ -28,4 +28,10 @@ export interface Experiment {
   name: string;
   title: string;
   run(ctx: ExperimentContext): Promise<ReportData>;
+  /**
+   * The experiment's ODE runs as a sweep spec (quick or full), for experiments whose runs are one:
+   * `popflow sweep submit experiment:<name>` then computes them on any executor into the run cache
+   * that `run` reads. The runs `run` makes through `ctx.cached` must be exactly these.
+   */
+  sweep?(quick: boolean): unknown;
 }

@@ -4,9 +4,14 @@
  */
 import { SingleBar, Presets } from 'cli-progress';
 
-/** Receives (model time reached, end time); `stop` ends the bar or writes the last line. */
+/**
+ * Receives (model time reached, end time); `log` writes one line without breaking the bar (on a
+ * terminal the bar is cleared, the line written and the bar redrawn below it); `stop` ends the bar or
+ * writes the last line.
+ */
 export interface ProgressReporter {
   update(modelTime: number, endTime: number): void;
+  log(line: string): void;
   stop(): void;
 }
 
@@ -46,6 +51,8 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
         format: `${label} [{bar}] {percentage}% | t = {t} / {T} | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
+        // Redraw even when the text is unchanged, so that `log` can put the bar back after a line.
+        forceRedraw: true,
       },
       Presets.shades_classic,
     );
@@ -59,11 +66,20 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
         bar.setTotal(T);
         bar.update(Math.min(t, T), { t: show(t), T: show(T) });
       },
+      log(text) {
+        if (bar.isActive) {
+          stream.write(`\r\x1b[2K${text}\n`);
+          bar.render();
+        } else {
+          stream.write(`${text}\n`);
+        }
+      },
       stop: () => bar.stop(),
     };
   }
   const interval = options.intervalMs ?? 5000;
-  let lastWritten = -Infinity;
+  // The first line waits one interval: an ETA from the first instants of a run means little.
+  let lastWritten = started;
   let pending: [number, number] | undefined;
   const line = (t: number, T: number): void => {
     const elapsed = (now() - started) / 1000;
@@ -79,6 +95,9 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
         line(t, T);
         pending = undefined;
       }
+    },
+    log(text) {
+      stream.write(`${text}\n`);
     },
     stop() {
       if (pending) line(...pending);

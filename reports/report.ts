@@ -3,10 +3,13 @@
  * per table, and an `index.html` beside the report directories that links them all. Reports only
  * present numbers an experiment computed; nothing here computes physics.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { marked } from 'marked';
 import { SpecError } from '../src/validate.ts';
-import { toCsv } from './csv.ts';
+import { tableCsv } from './csv.ts';
+import { writeFileAtomic } from '../src/io/atomicWrite.ts';
+import { gitCommit, popflowVersion } from '../src/io/provenance.ts';
 import { writeFigure, type FigureSpec } from './plot.ts';
 import { VERDICTS, type Claim, type Verdict } from '../src/claims/index.ts';
 
@@ -35,20 +38,48 @@ export interface Versions {
   node: string;
   popflow: string;
   backend: string;
+  /** Git commit of the checkout that ran (`-dirty` with uncommitted changes), null outside a checkout. */
+  commit: string | null;
 }
 
-/** What `data.json` holds: the report data plus the software versions. */
+/** How a report was made: quick or full sizes, and the command line that ran it. */
+export interface RunInfo {
+  mode: 'quick' | 'full';
+  command: string;
+}
+
+/**
+ * Wall-clock facts, kept apart from the data so that two runs of the same spec give data that differ
+ * only here: the date written and any durations.
+ */
+export interface Timing {
+  date: string;
+  [key: string]: unknown;
+}
+
+/** What `data.json` holds: the report data plus the software versions, how it was run and its timing. */
 export interface ReportJson extends ReportData {
   versions: Versions;
+  run?: RunInfo;
+  timing: Timing;
+}
+
+/** Options of {@link writeReport}. */
+export interface WriteReportOptions {
+  /** Quick or full, and the command that made the report (stated in the report). */
+  run?: RunInfo;
+  /** Extra wall-clock fields for the `timing` section (the date is always there). */
+  timing?: Record<string, unknown>;
+  /** Report directory names in the order the index lists them; others follow by name. */
+  order?: readonly string[];
 }
 
 
 /** The CSV file name of table `i` (0-based) of a report. */
 export const tableFile = (i: number): string => `table-${i + 1}.csv`;
 
-async function versions(backend: string | undefined): Promise<Versions> {
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return { node: process.version, popflow: pkg.version, backend: backend ?? 'none (plain Float64Array code)' };
+function versions(backend: string | undefined): Versions {
+  return { node: process.version, popflow: popflowVersion(), backend: backend ?? 'none (plain Float64Array code)', commit: gitCommit() };
 }
 
 /**
@@ -66,7 +97,7 @@ const cell = (v: string | number): string =>
   (typeof v === 'number' ? formatNumber(v) : v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 function markdownTable(t: ReportTable): string {
-  const lines = [t.columns, t.columns.map(() => '---'), ...t.rows.map((r) => r.map(cell))];
+  const lines = [t.columns.map(cell), t.columns.map(() => '---'), ...t.rows.map((r) => r.map(cell))];
   return lines.map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
@@ -116,9 +147,16 @@ function claimsTable(claims: Claim[]): string {
   });
 }
 
-/** The Markdown report: claim, setting, the claims table, tables, figures, how to reproduce, software. */
-export function reportMarkdown(data: ReportData, v: Versions): string {
-  const out: string[] = [`# ${data.title}`, '', `**Claim.** ${data.claim}`, '', `**Setting.** ${data.setting}`, ''];
+/** The Markdown report: claim, setting, how it was made, the claims table, tables, figures, how to reproduce, software. */
+export function reportMarkdown(data: ReportData, v: Versions, run?: RunInfo, timing?: Timing): string {
+  const out: string[] = [`# ${data.title}`, ''];
+  if (run !== undefined) {
+    const made = [`**${run.mode === 'quick' ? 'Quick run' : 'Full run'}**`, `made by \`${run.command}\``];
+    made.push(v.commit === null ? 'outside a git checkout' : `at commit \`${v.commit}\``);
+    if (timing !== undefined) made.push(`on ${timing.date}`);
+    out.push(`${made.join(', ')}.${run.mode === 'quick' ? ' Quick runs use small sizes; the paper-scale result is the full run.' : ''}`, '');
+  }
+  out.push(`**Claim.** ${data.claim}`, '', `**Setting.** ${data.setting}`, '');
   out.push('## Claims', '', claimsTable(data.claims), '', `(as data: [claims.json](claims.json))`, '');
   out.push('## Measurements', '');
   data.tables.forEach(({ caption, table }, i) => {
@@ -130,88 +168,115 @@ export function reportMarkdown(data: ReportData, v: Versions): string {
     out.push(`![${f.caption}](${f.file})`, '', `**Figure ${i + 1}.** ${f.caption} (data: [${base}.csv](${base}.csv), [${base}.json](${base}.json))`, '');
   });
   out.push('## Reproduce', '', '```sh', data.command, '```', '', 'Spec:', '', '```json', JSON.stringify(data.spec, null, 2), '```', '');
-  out.push('## Software', '', `- node ${v.node}`, `- popflow ${v.popflow}`, `- tfjs backend: ${v.backend}`, '');
+  out.push('## Software', '', `- node ${v.node}`, `- popflow ${v.popflow}`, `- commit: ${v.commit ?? 'none (not a git checkout)'}`, `- tfjs backend: ${v.backend}`, '');
   return out.join('\n');
 }
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** A page of popflow's report gallery: the shared style around `body`. */
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; line-height: 1.45; }
+ul.reports { list-style: none; padding: 0; }
+li.report { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; border-bottom: 1px solid #ddd; padding: 1.2em 0; }
+li.report img { border: 1px solid #ccc; width: 640px; max-width: 100%; height: auto; }
+li.report > div { flex: 1 1 20em; }
+h2 { font-size: 1.15em; margin: 0 0 0.4em; }
+.verdict { font-weight: bold; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
+th { background: #f4f4f4; }
+img { max-width: 100%; height: auto; }
+pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** A report's Markdown rendered as an HTML page (GitHub-flavoured Markdown by `marked`), with a link back to the index. */
+export function reportHtml(title: string, markdown: string): string {
+  const body = marked.parse(markdown, { async: false, gfm: true });
+  return page(title, `<p><a href="../index.html">← all reports</a> · <a href="report.md">Markdown</a></p>\n${body}`);
+}
+
 /**
- * Regenerate `<root>/index.html`: one entry per sub-directory of `root` holding a `data.json`
- * (sorted by name), with its title, verdict, summary, a thumbnail of its first figure and links to
- * report.md and data.json. Directories without data.json are skipped.
+ * Regenerate `<root>/index.html`: one entry per sub-directory of `root` holding a `data.json` (in
+ * `order` first, then by name), with its title, quick or full, verdict counts, summary, a thumbnail of
+ * its first figure wide enough to read, and links to the HTML report, the Markdown and data.json.
+ * Directories without data.json are skipped.
  */
-export async function writeIndex(root: string): Promise<void> {
+export async function writeIndex(root: string, order: readonly string[] = []): Promise<void> {
   const entries = await readdir(root, { withFileTypes: true });
-  const reports: { dir: string; data: ReportData }[] = [];
-  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  const rank = (name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
+  const dirs = entries
+    .filter((x) => x.isDirectory())
+    .map((x) => x.name)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const reports: { dir: string; data: ReportJson }[] = [];
+  for (const dir of dirs) {
     let text: string;
     try {
-      text = await readFile(join(root, e.name, 'data.json'), 'utf8');
+      text = await readFile(join(root, dir, 'data.json'), 'utf8');
     } catch {
       continue;
     }
-    reports.push({ dir: e.name, data: JSON.parse(text) as ReportData });
+    reports.push({ dir, data: JSON.parse(text) as ReportJson });
   }
   const items = reports.map(({ dir, data }) => {
     const href = (f: string): string => `${encodeURIComponent(dir)}/${encodeURIComponent(f)}`;
     const thumb = data.figures[0]
-      ? `<a href="${href(data.figures[0].file)}"><img src="${href(data.figures[0].file)}" alt="${escapeHtml(data.figures[0].caption)}" width="320"></a>`
+      ? `<a href="${href('report.html')}"><img src="${href(data.figures[0].file)}" alt="${escapeHtml(data.figures[0].caption)}" width="640"></a>`
       : '';
+    const made = data.run === undefined ? '' : `${data.run.mode} run${data.timing?.date ? `, ${data.timing.date.slice(0, 10)}` : ''} · `;
     return [
       `<li class="report" id="${escapeHtml(dir)}">`,
       thumb,
-      `<div><h2><a href="${href('report.md')}">${escapeHtml(data.title)}</a></h2>`,
-      `<p class="verdict">${escapeHtml(verdictCounts(data.claims))}</p>`,
+      `<div><h2><a href="${href('report.html')}">${escapeHtml(data.title)}</a></h2>`,
+      `<p class="verdict">${escapeHtml(verdictCounts(data.claims ?? []))}</p>`,
       `<p>${escapeHtml(data.summary)}</p>`,
-      `<p><a href="${href('report.md')}">report</a> · <a href="${href('data.json')}">data</a> · <code>${escapeHtml(data.name)}</code></p></div>`,
+      `<p>${escapeHtml(made)}<a href="${href('report.html')}">report</a> · <a href="${href('report.md')}">Markdown</a> · <a href="${href('data.json')}">data</a> · <code>${escapeHtml(data.name)}</code></p></div>`,
       '</li>',
     ].join('\n');
   });
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>popflow reports</title>
-<style>
-body { font-family: "DejaVu Sans", sans-serif; margin: 2em; max-width: 70em; }
-ul { list-style: none; padding: 0; }
-li.report { display: flex; gap: 1.5em; align-items: flex-start; border-bottom: 1px solid #ddd; padding: 1em 0; }
-li.report img { border: 1px solid #ccc; }
-h2 { font-size: 1.15em; margin: 0 0 0.4em; }
-.verdict { font-weight: bold; }
-.supported { color: #009E73; } .not-supported { color: #D55E00; } .inconclusive { color: #E69F00; }
-</style>
-</head>
-<body>
-<h1>popflow reports</h1>
-<p>${reports.length} report${reports.length === 1 ? '' : 's'}. Each directory holds report.md, data.json, the figures with their data, and one CSV per table.</p>
-<ul>
+  const body = `<h1>popflow reports</h1>
+<p>${reports.length} report${reports.length === 1 ? '' : 's'}. Each directory holds the report (HTML and Markdown), data.json, the figures with their data, and one CSV per table.</p>
+<ul class="reports">
 ${items.join('\n')}
-</ul>
-</body>
-</html>
-`;
-  await writeFile(join(root, 'index.html'), html);
+</ul>`;
+  await writeFileAtomic(join(root, 'index.html'), page('popflow reports', body));
 }
 
 /**
- * Write a report into `dir`: every figure through `writeFigure`, `report.md`, `data.json` (the data
- * plus software versions), `table-<k>.csv` per table; then regenerate `index.html` in the parent of
- * `dir` (so `writeReport('reports/x', …)` refreshes `reports/index.html`). Throws SpecError for bad data.
+ * Write a report into `dir`: every figure through `writeFigure`, `report.md` and `report.html`,
+ * `data.json` (the data plus software versions, how it was run and its timing), `claims.json`,
+ * `table-<k>.csv` per table, each file atomically; then regenerate `index.html` in the parent of `dir`
+ * (so `writeReport('out/x', …)` refreshes `out/index.html`). Throws SpecError for bad data.
  */
-export async function writeReport(dir: string, data: ReportData): Promise<void> {
+export async function writeReport(dir: string, data: ReportData, options: WriteReportOptions = {}): Promise<void> {
   validate(data);
-  await mkdir(dir, { recursive: true });
-  const v = await versions(data.backend);
-  const json: ReportJson = { ...data, versions: v };
+  const v = versions(data.backend);
+  const timing: Timing = { date: new Date().toISOString(), ...options.timing };
+  const json: ReportJson = { ...data, versions: v, ...(options.run ? { run: options.run } : {}), timing };
+  const markdown = reportMarkdown(data, v, options.run, timing);
   await Promise.all([
     ...data.figures.map((f) => writeFigure(join(dir, f.file), f.spec)),
-    ...data.tables.map(({ table }, i) => writeFile(join(dir, tableFile(i)), toCsv(table.columns, table.rows))),
-    writeFile(join(dir, 'report.md'), reportMarkdown(data, v)),
-    writeFile(join(dir, 'claims.json'), JSON.stringify(data.claims, null, 1) + '\n'),
-    writeFile(join(dir, 'data.json'), JSON.stringify(json, null, 1) + '\n'),
+    ...data.tables.map(({ table }, i) => writeFileAtomic(join(dir, tableFile(i)), tableCsv(table.columns, table.rows))),
+    writeFileAtomic(join(dir, 'report.md'), markdown),
+    writeFileAtomic(join(dir, 'report.html'), reportHtml(data.title, markdown)),
+    writeFileAtomic(join(dir, 'claims.json'), JSON.stringify(data.claims, null, 1) + '\n'),
+    writeFileAtomic(join(dir, 'data.json'), JSON.stringify(json, null, 1) + '\n'),
   ]);
-  await writeIndex(dirname(dir));
+  await writeIndex(dirname(dir), options.order);
 }

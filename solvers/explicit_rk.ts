@@ -1,4 +1,4 @@
-import type { Method, MethodOutcome, Settings } from './method.ts';
+import type { Method, MethodOutcome, Settings, SwitchMonitor } from './method.ts';
 import type { StepRecorder } from './recorder.ts';
 import type { RkTableau } from './tableau.ts';
 import { RkStepper, allFinite } from './rk_step.ts';
@@ -10,8 +10,10 @@ import { PolynomialSegment } from './dense_output.ts';
  * Adaptive integration with an embedded explicit Runge–Kutta pair (FSAL) and PI step-size control:
  * attempt, judge the scaled error (≤ 1 accepts), hand the accepted step's continuous extension to the
  * recorder, repeat until t1, a terminal event, the step budget, a step below 10·ε·|t|, or a non-finite slope.
+ * With a `monitor`, each accepted step is reported with h·ρ (ρ from `spectralRadiusEstimate`) and the
+ * run ends with status `switch` when the monitor asks; `start.h` continues another method's run.
  */
-export function explicitRk(tableau: RkTableau): Method {
+export function explicitRk(tableau: RkTableau, monitor?: SwitchMonitor, start?: { h: number }): Method {
   return (settings: Settings, recorder: StepRecorder): MethodOutcome => {
     const { rhs, t1, rtol, atol, maxSteps, maxStep } = settings;
     const n = settings.y0.length;
@@ -28,13 +30,15 @@ export function explicitRk(tableau: RkTableau): Method {
       stats: { nfev: stepper.nfev, naccept, nreject },
       tLast: t,
       yLast: y.slice(),
+      hNext: h,
     });
 
     let yStart = y.slice(); // the last accepted state, shared by consecutive segments (never mutated)
     stepper.startSlope(t, y);
     if (!allFinite(stepper.k[0])) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
-    let h: number;
-    if (settings.firstStep !== null) h = settings.firstStep;
+    let h = 0;
+    if (start !== undefined) h = start.h;
+    else if (settings.firstStep !== null) h = settings.firstStep;
     else {
       const scratch = stepper.k[1];
       const est = initialStep(rhs, t, y, stepper.k[0], tableau.errorOrder, rtol, atol, Math.min(maxStep, t1 - t), stepper.yNew, scratch);
@@ -61,6 +65,8 @@ export function explicitRk(tableau: RkTableau): Method {
         continue;
       }
       naccept++;
+      const hStep = h;
+      const stiffness = monitor === undefined ? 0 : hStep * stepper.spectralRadiusEstimate();
       const q = new Float64Array(degree * n);
       stepper.denseCoefficients(h, q);
       const yEnd = stepper.yNew.slice();
@@ -71,6 +77,10 @@ export function explicitRk(tableau: RkTableau): Method {
       stepper.advance();
       h = controller.hNext;
       if (!go) return end('stopped', 'a terminal event fired');
+      if (monitor !== undefined && t < t1) {
+        const reason = monitor({ h: hStep, stiffness, stages: tableau.stages });
+        if (reason !== null) return end('switch', reason);
+      }
     }
     return end('success', `reached t = ${t1}`);
   };

@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
+import odexPkg from 'odex';
 import type { Method, MethodOutcome, Settings } from './method.ts';
 import type { StepRecorder } from './recorder.ts';
 import { ChebyshevSegment, chebyshevLobattoNodes } from './dense_output.ts';
 import { allFinite } from './rk_step.ts';
 import { isStepTooSmall } from './controller.ts';
-
-/** odex 2.0.4, typed by `types/odex.d.ts` (see there why it is not imported by name). */
-const odexPkg = createRequire(import.meta.url)('odex') as Odex.Module;
 
 /** odex's defaults, restated because they fix the degree of its dense output. */
 const MAX_EXTRAPOLATION_COLUMNS = 9;

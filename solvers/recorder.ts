@@ -11,7 +11,8 @@ export const EVENT_TIME_RTOL = 1e-12;
  * the step's interpolant. Each event function is sampled at the step's ends and `interiorPoints` equally
  * spaced interior points (as SciML's `interp_points`, so that two crossings inside one long step are seen); a crossing is a sign change between neighbouring samples: g from < 0 to ≥ 0
  * (direction +1) or from > 0 to ≤ 0 (direction −1). A zero at t0 itself is not a crossing; crossings closer
- * together than the sampling are not resolved. `accept` returns false once a terminal event fired.
+ * together than the sampling are not resolved. `accept` returns false once a terminal event fired, or
+ * when `shouldStop` asks to stop after the step (then `interrupted` is set).
  */
 export class StepRecorder {
   readonly dense: DenseOutput;
@@ -20,6 +21,8 @@ export class StepRecorder {
   readonly events: EventRecord[] = [];
   /** Set when a terminal event ended the integration. */
   terminal: EventRecord | null = null;
+  /** Set when `shouldStop` ended the integration. */
+  interrupted = false;
   private nextEval = 0;
   private readonly gPrevious: Float64Array;
   private readonly gNew: Float64Array;
@@ -35,8 +38,10 @@ export class StepRecorder {
     private readonly tEval: Float64Array | null,
     private readonly eventSpecs: EventSpec[],
     interiorPoints: number,
+    private readonly shouldStop?: (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }) => boolean,
+    keepDense = true,
   ) {
-    this.dense = new DenseOutput(t0, y0.slice());
+    this.dense = new DenseOutput(t0, y0.slice(), keepDense);
     this.scratch = new Float64Array(y0.length);
     this.sampleT = new Float64Array(interiorPoints + 2);
     this.sampleG = new Float64Array(interiorPoints + 2);
@@ -58,7 +63,9 @@ export class StepRecorder {
     }
     if (this.tEval === null) this.output(tStop, this.terminal ? this.terminal.y : segment.y1);
     else this.outputEvalUpTo(tStop);
-    return this.terminal === null;
+    if (this.terminal !== null) return false;
+    if (this.shouldStop?.(tStop, this)) this.interrupted = true;
+    return !this.interrupted;
   }
 
   private output(t: number, y: Float64Array): void {

@@ -56,6 +56,25 @@ export class RkStepper {
     return scaledRmsNorm(err, y, yNew, rtol, atol);
   }
 
+  /**
+   * Estimate of the spectral radius ρ of ∂f/∂y from the step just attempted, when its last stage sits at
+   * t + h (c = 1, as in Dormand–Prince): ρ ≈ ‖k_s − k_{s−1}‖ / ‖y1 − Y_{s−1}‖, two slopes at the same time
+   * (DOPRI5's stiffness detection, Hairer & Wanner, Solving ODEs II, §IV.2). NaN when not available.
+   */
+  spectralRadiusEstimate(): number {
+    const { stages, C } = this.tableau;
+    if (C[stages - 1] !== 1) return NaN;
+    const a = this.k[stages];
+    const b = this.k[stages - 1];
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < this.n; i++) {
+      num += (a[i] - b[i]) ** 2;
+      den += (this.yNew[i] - this.yStage[i]) ** 2;
+    }
+    return den > 0 ? Math.sqrt(num / den) : 0;
+  }
+
   /** After an accepted step: the FSAL slope becomes the next k_0 (buffer swap, no copy). */
   advance(): void {
     const last = this.k[this.tableau.stages];

@@ -7,11 +7,18 @@
 /** Right-hand side f(t, y) written into `dydt` (preallocated by the solver; never allocate here). */
 export type Rhs = (t: number, y: Float64Array, dydt: Float64Array) => void;
 
-/** An initial-value problem y' = f(t, y), y(t0) = y0, integrated over tspan = [t0, t1] (t1 > t0). */
+/** Jacobian ∂f/∂y at (t, y), written row-major into `J` (n × n, preallocated by the solver). */
+export type Jacobian = (t: number, y: Float64Array, J: Float64Array) => void;
+
+/**
+ * An initial-value problem y' = f(t, y), y(t0) = y0, integrated over tspan = [t0, t1] (t1 > t0).
+ * `jacobian` is optional: the Rosenbrock method uses it when given, else forward differences.
+ */
 export interface OdeProblem {
   rhs: Rhs;
   y0: ArrayLike<number>;
   tspan: readonly [number, number];
+  jacobian?: Jacobian;
 }
 
 /**
@@ -40,13 +47,31 @@ export interface EventRecord {
  * - `maxSteps`: the step budget `maxSteps` was used up before tspan[1].
  * - `stepTooSmall`: the controller asked for a step below the floating-point resolution of t.
  * - `nonFinite`: the right-hand side returned NaN or ±Infinity; the last finite state is kept.
+ * - `interrupted`: `shouldStop` asked to stop; the solution ends at the last accepted step.
  */
-export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
+export type SolveStatus = 'success' | 'event' | 'maxSteps' | 'stepTooSmall' | 'nonFinite' | 'interrupted';
 
-/** The integrators `solve` accepts by name: the one list that specs, validation and docs read. */
-export const METHOD_NAMES = ['dopri5', 'odex'] as const;
+/**
+ * The integrators `solve` accepts by name: the one list that specs, validation and docs read.
+ * - `dopri5`: Dormand–Prince 5(4), explicit (the default).
+ * - `odex`: Gragg–Bulirsch–Stoer extrapolation (odex package).
+ * - `rkc`: Runge–Kutta–Chebyshev, explicit with an extended real stability interval, for large stiff
+ *   systems with a nearly real spectrum; no Jacobian.
+ * - `rodas3`: Rosenbrock, L-stable, order 3, for small stiff systems; Jacobian given or by differences.
+ * - `auto`: dopri5 while the problem is not stiff; on stiffness (detected as in DOPRI5) it switches to
+ *   rodas3 (n ≤ 60) or rkc (larger), and back when the stiffness is gone, as LSODA does.
+ */
+export const METHOD_NAMES = ['dopri5', 'odex', 'rkc', 'rodas3', 'auto'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** One stretch of an integration done by one method, and why that method was used. */
+export interface MethodUse {
+  method: 'dopri5' | 'odex' | 'rkc' | 'rodas3';
+  /** Where the stretch started. */
+  t0: number;
+  reason: string;
+}
 
 export interface SolveOptions {
   method?: MethodName;
@@ -67,6 +92,17 @@ export interface SolveOptions {
   firstStep?: number;
   /** Largest step allowed (default: |t1 − t0|). */
   maxStep?: number;
+  /**
+   * Keep every step's interpolant for `sol(t)` (default true). False keeps only the last step's: memory
+   * O(n) instead of O(n × steps), for large systems; `tEval` outputs and events are unaffected.
+   */
+  denseOutput?: boolean;
+  /**
+   * Called after every accepted step with the time reached and the output recorded so far (times and
+   * states, read-only); returning true ends the integration there with status `interrupted`. For
+   * progress display, checkpoints and cancellation.
+   */
+  shouldStop?: (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }) => boolean;
 }
 
 export interface SolveStats {
@@ -89,6 +125,8 @@ export interface OdeSolution {
   /** Every event crossing located, in time order. */
   events: EventRecord[];
   stats: SolveStats;
+  /** The methods used, in order, with where each took over and why (one entry unless `auto` switched). */
+  methods: MethodUse[];
   /** Where the integration stopped, and the state there (last finite state on failure). */
   tFinal: number;
   yFinal: Float64Array;

@@ -59,7 +59,18 @@ export function validateSolve(problem: OdeProblem, options: SolveOptions): Setti
     options.eventInteriorPoints === undefined
       ? DEFAULT_EVENT_INTERIOR_POINTS
       : expectNumber(options.eventInteriorPoints, 'solver.eventInteriorPoints', { min: 0, max: 100, integer: true });
-  return { method, rhs: problem.rhs, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep };
+  if (options.denseOutput !== undefined && typeof options.denseOutput !== 'boolean') {
+    throw new SpecError('solver.denseOutput', options.denseOutput, 'a boolean');
+  }
+  const denseOutput = options.denseOutput ?? true;
+  if (problem.jacobian !== undefined && typeof problem.jacobian !== 'function') {
+    throw new SpecError('problem.jacobian', problem.jacobian, 'a function (t, y, J) => void');
+  }
+  if (options.shouldStop !== undefined && typeof options.shouldStop !== 'function') {
+    throw new SpecError('solver.shouldStop', options.shouldStop, 'a function (t, soFar) => boolean');
+  }
+  const shouldStop = options.shouldStop as SolveOptions['shouldStop'];
+  return { method, rhs: problem.rhs, jacobian: problem.jacobian, y0, t0, t1, rtol, atol, tEval, events, eventInteriorPoints, maxSteps, firstStep, maxStep, denseOutput, shouldStop };
 }
 
 /** An array or a typed array (anything else is refused before its entries are read). */

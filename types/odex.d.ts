@@ -1,8 +1,8 @@
 /**
  * The part of odex 2.0.4 (Hairer & Wanner's ODEX, CommonJS, `module.exports = { Solver, Outcome }`) that
  * popflow uses, as the global namespace `Odex`. Written here because the package ships its TypeScript
- * source (`src/odex.ts`, which `import 'odex'` resolves to) and that source fails strict checks; so popflow
- * loads the package with `createRequire(import.meta.url)('odex') as Odex.Module`, and this file types it.
+ * source (`src/odex.ts`, which `import 'odex'` resolves to) and that source fails strict checks; so tsconfig maps the
+ * module name `odex` to `odex-module.d.ts`, whose default export (the CommonJS module object) this file types.
  */
 declare namespace Odex {
   /** y' = f(x, y); odex copies the returned values, so a reused buffer may be returned. */

@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './rules.ts';
 export * from './intervals.ts';
 export { claim } from './claim.ts';
+export { leastSquaresAic, prefersModelWithin } from './preference.ts';

@@ -10,38 +10,62 @@
 import type { Rhs } from '../../solvers/types.ts';
 import type { CommitteeRisk } from './risk.ts';
 import type { CommitteeLayout } from './state.ts';
+import { gemmNT } from '../linalg/gemmNT.ts';
 
 /**
  * The overlaps of the weight velocity's rows: with U = (2G)W + HW* (so that dW/dt = −U),
  * P = UWᵀ/d = 2GQ + HRᵀ (m×m) and S = UW*ᵀ/d = 2GR + HT (m×m*), written row-major into P and S.
+ * Both at once as one product [P | S] = [2G | H] C with C = [[Q, R], [Rᵀ, T]] the (symmetric)
+ * covariance of the fields, so that each entry is a dot product of contiguous rows (`gemmNT`):
+ * 2m(m + m*)² flops. Buffers are allocated once, at construction.
  */
-export function velocityOverlaps(
-  layout: CommitteeLayout,
-  y: Float64Array,
-  T: Float64Array,
-  G: Float64Array,
-  H: Float64Array,
-  P: Float64Array,
-  S: Float64Array,
-): void {
-  const { m, mStar, qOffset: qo, rOffset: ro } = layout;
-  for (let j = 0; j < m; j++) {
-    for (let l = 0; l < m; l++) {
-      let s = 0;
-      for (let p = 0; p < m; p++) s += 2 * G[j * m + p] * y[qo + p * m + l];
-      for (let k = 0; k < mStar; k++) s += H[j * mStar + k] * y[ro + l * mStar + k];
-      P[j * m + l] = s;
+export class VelocityOverlaps {
+  private readonly n: number;
+  /** [2G | H], m × n, and C, n × n, row-major; [P | S], m × n. */
+  private readonly gh: Float64Array;
+  private readonly cov: Float64Array;
+  private readonly ps: Float64Array;
+
+  constructor(
+    readonly layout: CommitteeLayout,
+    T: Float64Array,
+  ) {
+    const { m, mStar } = layout;
+    const n = (this.n = m + mStar);
+    this.gh = new Float64Array(m * n);
+    this.cov = new Float64Array(n * n);
+    this.ps = new Float64Array(m * n);
+    for (let k = 0; k < mStar; k++) for (let l = 0; l < mStar; l++) this.cov[(m + k) * n + m + l] = T[k * mStar + l];
+  }
+
+  /** Write P (m×m) and S (m×m*) for state y and gradients G, H. */
+  compute(y: Float64Array, G: Float64Array, H: Float64Array, P: Float64Array, S: Float64Array): void {
+    const { m, mStar, qOffset: qo, rOffset: ro } = this.layout;
+    const { n, gh, cov, ps } = this;
+    for (let j = 0; j < m; j++) {
+      for (let l = 0; l < m; l++) {
+        gh[j * n + l] = 2 * G[j * m + l];
+        cov[j * n + l] = y[qo + j * m + l];
+      }
+      for (let k = 0; k < mStar; k++) {
+        const r = y[ro + j * mStar + k];
+        gh[j * n + m + k] = H[j * mStar + k];
+        cov[j * n + m + k] = r;
+        cov[(m + k) * n + j] = r;
+      }
     }
-    for (let k = 0; k < mStar; k++) {
-      let s = 0;
-      for (let p = 0; p < m; p++) s += 2 * G[j * m + p] * y[ro + p * mStar + k];
-      for (let q = 0; q < mStar; q++) s += H[j * mStar + q] * T[q * mStar + k];
-      S[j * mStar + k] = s;
+    gemmNT(gh, cov, ps, m, n, n, n);
+    for (let j = 0; j < m; j++) {
+      for (let l = 0; l < m; l++) P[j * m + l] = ps[j * n + l];
+      for (let k = 0; k < mStar; k++) S[j * mStar + k] = ps[j * n + m + k];
     }
   }
 }
 
-/** Right-hand side of the gradient flow; `aFixed` is used for a when the second layer is not trained. */
+/**
+ * Right-hand side of the gradient flow; `aFixed` is used for a when the second layer is not trained.
+ * dQ = −(P + Pᵀ) is written for l ≥ j and mirrored. Allocation-free after construction.
+ */
 export function gradientFlowRhs(risk: CommitteeRisk, aFixed: Float64Array): Rhs {
   const { layout, T } = risk;
   const { m, mStar, qOffset: qo, rOffset: ro, aOffset: ao, trainSecondLayer } = layout;
@@ -50,14 +74,20 @@ export function gradientFlowRhs(risk: CommitteeRisk, aFixed: Float64Array): Rhs 
   const gA = new Float64Array(m);
   const P = new Float64Array(m * m);
   const S = new Float64Array(m * mStar);
+  const velocity = new VelocityOverlaps(layout, T);
+  const a = trainSecondLayer ? new Float64Array(m) : aFixed;
   return (_t, y, dy) => {
-    const a = trainSecondLayer ? y.subarray(ao, ao + m) : aFixed;
+    if (trainSecondLayer) for (let j = 0; j < m; j++) a[j] = y[ao + j];
     risk.valueGrad(y, a, G, H, gA);
-    velocityOverlaps(layout, y, T, G, H, P, S);
+    velocity.compute(y, G, H, P, S);
     for (let j = 0; j < m; j++) {
-      for (let l = 0; l < m; l++) dy[qo + j * m + l] = -(P[j * m + l] + P[l * m + j]);
-      for (let k = 0; k < mStar; k++) dy[ro + j * mStar + k] = -S[j * mStar + k];
+      for (let l = j; l < m; l++) {
+        const v = -(P[j * m + l] + P[l * m + j]);
+        dy[qo + j * m + l] = v;
+        dy[qo + l * m + j] = v;
+      }
     }
+    for (let i = 0; i < m * mStar; i++) dy[ro + i] = -S[i];
     if (trainSecondLayer) for (let j = 0; j < m; j++) dy[ao + j] = -gA[j];
   };
 }

@@ -8,7 +8,7 @@
  *
  * and a trained second layer takes a' = a − η ∂ε_g/∂a. Iterate k sits at time t = kη of the flow.
  */
-import { velocityOverlaps } from './flow.ts';
+import { VelocityOverlaps } from './flow.ts';
 import type { CommitteeRisk } from './risk.ts';
 
 /** A map y → y' of one GD step at learning rate η, allocation-free after construction. */
@@ -21,10 +21,12 @@ export function gdStep(risk: CommitteeRisk, aFixed: Float64Array, lr: number): (
   // P = AQ + BRᵀ (m×m) and S = AR + BT (m×m*): the overlaps of the rows of (W − W')/η = AW + BW*.
   const P = new Float64Array(m * m);
   const S = new Float64Array(m * mStar);
+  const velocity = new VelocityOverlaps(layout, T);
+  const a = trainSecondLayer ? new Float64Array(m) : aFixed;
   return (y, out) => {
-    const a = trainSecondLayer ? y.subarray(ao, ao + m) : aFixed;
+    if (trainSecondLayer) for (let j = 0; j < m; j++) a[j] = y[ao + j];
     risk.valueGrad(y, a, G, H, gA);
-    velocityOverlaps(layout, y, T, G, H, P, S);
+    velocity.compute(y, G, H, P, S);
     // (AW + BW*)(AW + BW*)ᵀ/d, entry (j, l) = Σ_p A_jp P_lp + Σ_k B_jk S_lk.
     for (let j = 0; j < m; j++) {
       for (let l = j; l < m; l++) {

@@ -1,10 +1,9 @@
 /**
- * The initial overlaps named by a spec's `init`. A `fromSimulation` init reads its file here, through
- * the I/O boundary `src/io/` (the one file access of the committee core).
+ * The initial overlaps named by a spec's `init`.
  */
 import { SpecError } from '../validate.ts';
 import { randomOverlaps } from './init.ts';
-import { readInitialOverlaps } from '../io/initialOverlapsFile.ts';
+import { readInitialOverlaps } from './overlapsFile.ts';
 import type { CommitteeSpec } from './spec.ts';
 import type { Overlaps } from './state.ts';
 

@@ -8,9 +8,11 @@
  * {"format": "popflow-initial-overlaps/1", "d": 500, "scale": 1 (null for prescribed overlaps), "seed": 1,
  *  "Q": [[...]] (m×m), "R": [[...]] (m×m*), "T": [[...]] (m*×m*), "a": [...] (m), "aStar": [...] (m*)}
  * ```
- * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64. This module
- * holds the format; reading and writing files is in `src/io/initialOverlapsFile.ts`.
+ * Q = WWᵀ/d, R = WW*ᵀ/d, T = W*W*ᵀ/d of the weights at step 0, computed in float64. Files are read and
+ * written through the `#io/files` boundary (Node's file system; none in a browser).
  */
+import { writeTextFile } from '#io/files';
+import { readJsonFile } from '../io/readSpec.ts';
 import { checkShape } from '../schema/checks.ts';
 import { INITIAL_OVERLAPS_FORMAT, initialOverlapsSchema } from '../schema/overlaps.ts';
 import { parseWith } from '../schema/zod.ts';
@@ -30,9 +32,9 @@ export interface InitialOverlaps {
   aStar: number[];
 }
 
-/** The file's JSON text (format in the module note); `src/io/initialOverlapsFile.ts` writes and reads files. */
-export function initialOverlapsText(o: InitialOverlaps): string {
-  return JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1);
+/** Write initial overlaps to `path` atomically (format in the module note). */
+export function writeInitialOverlaps(path: string, o: InitialOverlaps): void {
+  writeTextFile(path, JSON.stringify({ format: INITIAL_OVERLAPS_FORMAT, ...o }, null, 1));
 }
 
 /**
@@ -52,4 +54,9 @@ export function parseInitialOverlaps(json: unknown, file: string): InitialOverla
     throw e;
   }
   return { d: o.d, scale: o.scale, seed: o.seed, Q: o.Q, R: o.R, T: o.T, a: o.a, aStar: o.aStar };
+}
+
+/** Read and validate an initial-overlaps file (see `readJsonFile` for file errors, `parseInitialOverlaps` for content). */
+export function readInitialOverlaps(path: string): InitialOverlaps {
+  return parseInitialOverlaps(readJsonFile(path, 'initial-overlaps file'), path);
 }

@@ -3,7 +3,7 @@
  * flow, online SGD, or discrete GD), solve, and return the observables at the requested times.
  */
 import { solve } from '../../solvers/index.ts';
-import type { OdeSolution, Rhs, SolveStats, SolveStatus } from '../../solvers/types.ts';
+import type { OdeSolution, Rhs, SolveOptions, SolveStats, SolveStatus } from '../../solvers/types.ts';
 import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
 import { overlapMinEigenvalue } from '../schema/checks.ts';
@@ -117,17 +117,37 @@ export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
   return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed };
 }
 
+/** Hooks into a running integration (progress display, checkpoints, cancellation). */
+export interface RunHooks {
+  /**
+   * Called after every accepted step (every GD step) with the model time reached, the end time, and a
+   * function that builds the result so far (status `interrupted`). Returning true stops the run there:
+   * the result is the partial one, status `interrupted`.
+   */
+  onStep?: (t: number, tEnd: number, partial: () => OdeResult) => boolean | void;
+}
+
+const NO_STATS = { nfev: 0, naccept: 0, nreject: 0 };
+
 /** Integrate a spec (gradient flow or online SGD ODE; discrete GD iterates its exact overlap map). */
-export function runOde(spec: CommitteeSpec): OdeResult {
+export function runOde(spec: CommitteeSpec, hooks: RunHooks = {}): OdeResult {
   const problem = buildCommitteeProblem(spec);
   const times = outputTimes(spec.times);
-  const sol = solveFlow(problem, spec, times);
-  if (spec.dynamics.kind === 'gd') return runGd(problem, spec, times, sol);
+  const tEnd = times[times.length - 1];
+  const isGd = spec.dynamics.kind === 'gd';
+  const onStep = hooks.onStep;
+  const shouldStop =
+    onStep === undefined || isGd
+      ? undefined
+      : (t: number, soFar: { t: readonly number[]; y: readonly Float64Array[] }): boolean =>
+          onStep(t, tEnd, () => partialResult(problem, spec, [...soFar.t], [...soFar.y], spec.solver, `partial trajectory up to t = ${t}`, [])) === true;
+  const sol = solveFlow(problem, spec, times, shouldStop);
+  if (isGd) return runGd(problem, spec, times, sol, onStep);
   let status: RunStatus = sol.status;
   let message = sol.message;
   const final = finalState(problem, sol.tFinal, sol.yFinal);
   const loss0 = problem.risk.loss(problem.y0, aOf(problem.layout, problem.y0, problem.aFixed)).value;
-  if (status !== 'success' && status !== 'event') {
+  if (status !== 'success' && status !== 'event' && status !== 'interrupted') {
     const edge = overlapMinEigenvalue(final.Q, final.R, problem.initial.T).relative;
     if (!(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
       status = 'diverged';
@@ -175,6 +195,28 @@ function truncated(problem: CommitteeProblem, r: OdeResult, i: number): OdeResul
 /** Relative smallest eigenvalue of the overlap matrix below which a failed run is reported as at the cone's edge. */
 const PSD_EDGE = 1e-8;
 
+/** The result so far of a run that is stopped (status `interrupted`), its last state as the final one. */
+function partialResult(
+  problem: CommitteeProblem,
+  spec: CommitteeSpec,
+  t: number[],
+  ys: Float64Array[],
+  tolerance: { rtol: number; atol: number } | null,
+  message: string,
+  events: { name: string; t: number }[],
+): OdeResult {
+  const last = ys.length - 1;
+  return collect(problem, t, ys, tolerance, {
+    status: 'interrupted',
+    message,
+    stats: NO_STATS,
+    events,
+    final: finalState(problem, t[last], ys[last]),
+    warnings: [],
+    provenance: odeProvenance(spec),
+  });
+}
+
 /** ε_g and the overlaps of state `y` at time `t`. */
 function finalState(problem: CommitteeProblem, t: number, y: Float64Array): FinalState {
   const { layout, risk, aFixed, initial } = problem;
@@ -186,7 +228,7 @@ function odeProvenance(spec: CommitteeSpec): Provenance {
   return provenance(spec.init.kind === 'random' ? spec.init.seed : null, 'float64 JavaScript');
 }
 
-function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[]): OdeSolution {
+function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], shouldStop?: SolveOptions['shouldStop']): OdeSolution {
   const lossBelow = [...spec.events.lossBelow];
   const events = committeeEvents(problem.risk, problem.rhs, problem.aFixed, {
     lossBelow,
@@ -198,7 +240,7 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
   }
   return solve(
     { rhs: problem.rhs, y0: problem.y0, tspan: [times[0], times[times.length - 1]] },
-    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events },
+    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events, shouldStop },
   );
 }
 
@@ -209,7 +251,7 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
  * iterate below them, and `stop.lossBelow` ends the run there (status `event`). Divergence (ε_g non-finite or above 10⁶·max(1, ε_g(0)))
  * ends the run with status `diverged` and the last finite iterate kept.
  */
-function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution): OdeResult {
+function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], flow: OdeSolution, onStep?: RunHooks['onStep']): OdeResult {
   if (spec.dynamics.kind !== 'gd') throw new Error('runGd needs gd dynamics');
   const { lr, tolerance } = spec.dynamics;
   const { risk, layout, aFixed } = problem;
@@ -264,6 +306,13 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
       break;
     }
     if (k >= lastStep) break;
+    const partial = (): OdeResult => partialResult(problem, spec, steps.map((j) => j * lr), ys.slice(), null, `partial run up to GD step ${k}`, [...events]);
+    if (onStep?.(k * lr, lastStep * lr, partial) === true) {
+      status = 'interrupted';
+      message = `interrupted at GD step ${k} (t = ${k * lr})`;
+      if (!recorded) record(k);
+      break;
+    }
     step(y, next);
     const { value: l, floor } = risk.loss(next, aOf(layout, next, aFixed));
     if (!Number.isFinite(l) || l > blowUp || next.some((v) => !Number.isFinite(v))) {

@@ -15,6 +15,7 @@ export const BUILT_IN_ACTIVATIONS: Readonly<Record<string, string>> = {
   quadratic: 'x^2',
   erf: 'erf(x/sqrt(2))',
   relu: 'max(x, 0)',
+  abs: 'abs(x)',
 };
 
 const PATH = 'model.activation';
@@ -35,7 +36,7 @@ function builtInByCanonical(): Map<string, string> {
 
 /**
  * Parse an activation: a built-in name (`linear` u, `quadratic` u², `erf` erf(u/√2), `relu`
- * max(u, 0)) or a mathjs expression in x. The key is the built-in name whenever the simplified
+ * max(u, 0), `abs` |u|) or a mathjs expression in x. The key is the built-in name whenever the simplified
  * expression equals a built-in's, else the simplified expression. Throws SpecError at
  * `model.activation` (or `path`) for anything else (other variables, unknown functions, non-strings).
  * Results are cached by spec.

@@ -10,6 +10,16 @@
  *      = C_ab √(C_aa C_cc − C_ac²)/(2π C_aa) + C_bc (π − θ_ac)/(2π),
  *   using E[δ(u_a) relu(u_c)] = p(u_a = 0) E[relu(u_c) | u_a = 0] = (2π C_aa)^{−1/2} · s/√(2π),
  *   s² = C_cc − C_ac²/C_aa.
+ * Absolute value |x| (Zhou, Ge & Jin 2021), with σ' = sign and σ'' = 2δ, derived the same way:
+ *   I2 = E|u||v| = (2/π)[√(c11 c22 − c12²) + c12 arcsin(c12/√(c11 c22))]
+ *      = c12 + (2/π)[√D − c12 θ],  D = c11 c22 − c12², θ = atan2(√D, c12) (the angle between the fields),
+ *   the second form evaluated: near aligned fields arcsin(ρ → 1) loses half the digits (an absolute
+ *   error ~√eps ≈ 1e-8 in I2), while √D − c12 θ = c12(tan θ − θ) keeps an error ~eps·√D;
+ *   Price: ∂I2/∂c12 = E[sign u sign v] = (2/π) arcsin ρ = 1 − 2θ/π, ∂I2/∂c11 = ½E[2δ(u)|v|] = √(c11 c22 − c12²)/(π c11);
+ *   J2 = E[sign u_a sign u_b] = (2/π) arcsin(C_ab/√(C_aa C_bb));
+ *   I3 = E[sign(u_a) u_b |u_c|] = C_ab E[2δ(u_a)|u_c|] + C_bc E[sign u_a sign u_c]
+ *      = (2/π)[C_ab √(C_aa C_cc − C_ac²)/C_aa + C_bc arcsin(C_ac/√(C_aa C_cc))].
+ * No closed form is tabulated for the abs I4: it goes to the step-derivative quadrature (stepQuad.ts).
  */
 import type { MathNode } from 'mathjs';
 import { compileNode } from './codegen.ts';
@@ -35,6 +45,8 @@ interface Formula {
 }
 
 const RELU_COS = (x: string, y: string, xy: string) => `acos(${xy} / sqrt(${x} * ${y}))`;
+const ABS_SIN = (x: string, y: string, xy: string) => `asin(${xy} / sqrt(${x} * ${y}))`;
+const ABS_ANGLE = 'atan2(sqrt(c11 * c22 - c12^2), c12)';
 
 /** I2(c11, c22, c12) = E[σ(u) τ(v)]. */
 export const PAIR_FORMS: Readonly<Record<string, Formula>> = {
@@ -48,6 +60,15 @@ export const PAIR_FORMS: Readonly<Record<string, Formula>> = {
       'sqrt(c11 * c22 - c12^2) / (4 * pi * c11)',
       'sqrt(c11 * c22 - c12^2) / (4 * pi * c22)',
       `(pi - ${RELU_COS('c11', 'c22', 'c12')}) / (2 * pi)`,
+    ],
+  },
+  'abs|abs': {
+    expr: `c12 + 2 / pi * (sqrt(c11 * c22 - c12^2) - c12 * ${ABS_ANGLE})`,
+    // Price, as for ReLU: regular also at c12² = c11 c22, where symbolic differentiation gives 0/0
+    grad: [
+      'sqrt(c11 * c22 - c12^2) / (pi * c11)',
+      'sqrt(c11 * c22 - c12^2) / (pi * c22)',
+      `1 - 2 / pi * ${ABS_ANGLE}`,
     ],
   },
 };
@@ -65,6 +86,9 @@ export const TRIPLE_FORMS: Readonly<Record<string, Formula>> = {
   'relu|relu': {
     expr: `cab * sqrt(caa * ccc - cac^2) / (2 * pi * caa) + cbc * (pi - ${RELU_COS('caa', 'ccc', 'cac')}) / (2 * pi)`,
   },
+  'abs|abs': {
+    expr: `2 / pi * (cab * sqrt(caa * ccc - cac^2) / caa + cbc * ${ABS_SIN('caa', 'ccc', 'cac')})`,
+  },
 };
 
 /** I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)], key σ|τ|ρ. */
@@ -78,6 +102,7 @@ export const QUAD_FORMS: Readonly<Record<string, Formula>> = {
 export const DERIV_PAIR_FORMS: Readonly<Record<string, Formula>> = {
   erf: { expr: '2 / pi / sqrt((1 + caa) * (1 + cbb) - cab^2)' },
   relu: { expr: `(pi - ${RELU_COS('caa', 'cbb', 'cab')}) / (2 * pi)` },
+  abs: { expr: `2 / pi * ${ABS_SIN('caa', 'cbb', 'cab')}` },
 };
 
 /** A formula parsed, printed and compiled. */
@@ -88,6 +113,8 @@ export interface CompiledForm<F> {
   value: F;
   /** Compiled partial derivatives, one per variable. */
   grad: F[];
+  /** The partial derivatives as expression trees (empty without `withGrad`). */
+  gradNodes: MathNode[];
 }
 
 const cache = new Map<string, CompiledForm<never>>();
@@ -117,6 +144,7 @@ export function compileForm<F extends (...args: number[]) => number>(
     latex: toLatex(node, PAIR_LATEX),
     value: compileNode<F>(node, vars, 'closed form', true),
     grad: gradNodes.map((g) => compileNode<F>(g, vars, 'closed form', true)),
+    gradNodes,
   };
   cache.set(cacheKey, form as unknown as CompiledForm<never>);
   return form;

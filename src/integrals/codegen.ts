@@ -7,6 +7,7 @@
 import * as math from 'mathjs';
 import type { MathNode } from 'mathjs';
 import { SpecError } from '../validate.ts';
+import type { RowKernel } from './types.ts';
 
 /** Runtime helpers reachable from generated code as `H.<name>`. */
 const HELPERS = {
@@ -44,7 +45,7 @@ const GUARDED: Readonly<Record<string, string>> = { asin: 'H.asin', acos: 'H.aco
 
 /** Functions an expression may call, with the JavaScript each one compiles to. */
 export const FUNCTION_TARGETS: Readonly<Record<string, string>> = {
-  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan',
+  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan', atan2: 'Math.atan2',
   sinh: 'Math.sinh', cosh: 'Math.cosh', tanh: 'Math.tanh', asinh: 'Math.asinh', acosh: 'Math.acosh', atanh: 'Math.atanh',
   exp: 'Math.exp', expm1: 'Math.expm1', log: 'Math.log', log1p: 'Math.log1p', sqrt: 'Math.sqrt', cbrt: 'Math.cbrt',
   abs: 'Math.abs', sign: 'Math.sign', max: 'Math.max', min: 'Math.min',
@@ -57,14 +58,23 @@ const CONSTANTS: Readonly<Record<string, string>> = { pi: 'Math.PI', e: 'Math.E'
 const BINARY: Readonly<Record<string, string>> = { add: '+', subtract: '-', multiply: '*', divide: '/' };
 
 /**
- * JavaScript source for `node` as a list of hoisted constants plus a final expression.
+ * JavaScript for several expressions at once: hoisted constants shared by all of them (a subtree
+ * repeated anywhere is computed once) and one final expression per node.
  * `params` are the only free symbols allowed (besides pi and e); `path` names the input in errors.
  */
-function generateSource(node: MathNode, params: readonly string[], path: string, guarded = false, fold = true): string {
+function generateLines(
+  nodes: readonly MathNode[],
+  params: readonly string[],
+  path: string,
+  guarded = false,
+  fold = true,
+): { lines: string[]; results: string[] } {
   const counts = new Map<string, number>();
-  node.traverse((n) => {
-    if (isCompound(n)) counts.set(n.toString(), (counts.get(n.toString()) ?? 0) + 1);
-  });
+  for (const node of nodes) {
+    node.traverse((n) => {
+      if (isCompound(n)) counts.set(n.toString(), (counts.get(n.toString()) ?? 0) + 1);
+    });
+  }
   const hoisted = new Map<string, string>();
   const lines: string[] = [];
   const hoist = (key: string, js: string): string => {
@@ -82,8 +92,39 @@ function generateSource(node: MathNode, params: readonly string[], path: string,
     const js = translate(n, emit, params, path, guarded);
     return key !== '' && (forceHoist || (counts.get(key) ?? 0) > 1) ? hoist(key, js) : js;
   };
-  const result = emit(node);
-  return `${lines.join('\n')}\nreturn ${result};`;
+  const results = nodes.map((n) => emit(n));
+  return { lines, results };
+}
+
+/** JavaScript function body for `node`: hoisted constants plus a return statement. */
+function generateSource(node: MathNode, params: readonly string[], path: string, guarded = false, fold = true): string {
+  const { lines, results } = generateLines([node], params, path, guarded, fold);
+  return `${lines.join('\n')}\nreturn ${results[0]};`;
+}
+
+/**
+ * A row kernel for a function of (c11, c22, c12) and its partial derivatives: the returned
+ * `(c11, c22, c22Offset, c12, c12Offset, n, out)` evaluates, for i < n, every node at
+ * (c11, c22[c22Offset + i], c12[c12Offset + i]) and writes node k's value to out[K·i + k]
+ * (K = nodes.length). One generated loop, the formulas inlined, common subexpressions shared
+ * across the nodes: no call per pair.
+ */
+export function compileRowKernel(nodes: readonly MathNode[], path: string, guarded = false): RowKernel {
+  const params = ['c11', 'c22', 'c12'];
+  const { lines, results } = generateLines(nodes, params, path, guarded);
+  const K = nodes.length;
+  const body = [
+    'for (let i = 0; i < n; i++) {',
+    '  const c22 = c22s[c22Offset + i];',
+    '  const c12 = c12s[c12Offset + i];',
+    ...lines.map((l) => `  ${l}`),
+    ...results.map((r, k) => `  out[${K} * i + ${k}] = ${r};`),
+    '}',
+  ].join('\n');
+  const make = new Function('H', `return function (c11, c22s, c22Offset, c12s, c12Offset, n, out) {\n${body}\n};`) as (
+    h: typeof HELPERS,
+  ) => RowKernel;
+  return make(HELPERS);
 }
 
 /**

@@ -9,12 +9,13 @@ import { PolarExpectation } from './polar.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
 import { quadratureLatex } from './quadratureText.ts';
 import { wickPair } from './wickIntegrals.ts';
+import { compileRowKernel } from './codegen.ts';
 
 type Fn3 = (c11: number, c22: number, c12: number) => number;
 
 /**
  * I2 for the pair (σ, τ). Paths, in order of preference: 'closed-form' (linear, quadratic, erf,
- * ReLU with themselves; THEORY.md §1), 'wick' (both polynomials: Isserlis' theorem), 'quadrature'.
+ * ReLU, |x| with themselves; THEORY.md §1), 'wick' (both polynomials: Isserlis' theorem), 'quadrature'.
  * `options.path` forces a path (refused where it does not apply), `options.nodes` sets the
  * quadrature's nodes per dimension.
  */
@@ -29,6 +30,7 @@ export function pairIntegral(sigma: Activation, tau: Activation, options: Integr
     const value = form.value;
     return {
       path, text: form.text, latex: form.latex, value,
+      row: compileRowKernel([form.node, ...form.gradNodes], 'closed form', true),
       valueGrad: (c11, c22, c12, grad) => {
         grad[0] = g11(c11, c22, c12);
         grad[1] = g22(c11, c22, c12);
@@ -71,6 +73,16 @@ function quadraturePair(sigma: Activation, tau: Activation, nodes: number): Pair
     cov[2] = c12;
     cov[3] = c22;
   };
+  const grad = new Float64Array(3);
+  const valueGrad = (c11: number, c22: number, c12: number, out: Float64Array): number => {
+    setCov(c11, c22, c12);
+    acc.fill(0);
+    if (!gauss.visit(cov, accumulate)) acc.fill(NaN);
+    out[2] = acc[1];
+    out[0] = (acc[2] - c12 * acc[1]) / (2 * c11);
+    out[1] = (acc[3] - c12 * acc[1]) / (2 * c22);
+    return acc[0];
+  };
   return {
     path: 'quadrature',
     text: `E[σ(u) τ(v)] with σ(x) = ${sigma.expr}, τ(x) = ${tau.expr}: split polar quadrature, ${nodes} angles per arc × ${nodes} radii`,
@@ -79,14 +91,14 @@ function quadraturePair(sigma: Activation, tau: Activation, nodes: number): Pair
       setCov(c11, c22, c12);
       return gauss.expect(cov, fg);
     },
-    valueGrad: (c11, c22, c12, grad) => {
-      setCov(c11, c22, c12);
-      acc.fill(0);
-      if (!gauss.visit(cov, accumulate)) acc.fill(NaN);
-      grad[2] = acc[1];
-      grad[0] = (acc[2] - c12 * acc[1]) / (2 * c11);
-      grad[1] = (acc[3] - c12 * acc[1]) / (2 * c22);
-      return acc[0];
+    valueGrad,
+    row: (c11, c22, c22Offset, c12, c12Offset, n, out) => {
+      for (let i = 0; i < n; i++) {
+        out[4 * i] = valueGrad(c11, c22[c22Offset + i], c12[c12Offset + i], grad);
+        out[4 * i + 1] = grad[0];
+        out[4 * i + 2] = grad[1];
+        out[4 * i + 3] = grad[2];
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The integrals of the online-SGD ODE (THEORY.md §1b):
  *   I3 = E[σ'(u_a) u_b τ(u_c)],  I4 = E[σ'(u_a) σ'(u_b) τ(u_c) ρ(u_e)],  J2 = E[σ'(u_a) σ'(u_b)],
- * each by closed form (erf: all three; ReLU: I3 and J2), Wick polynomial (all activations
+ * each by closed form (erf: all three; ReLU and |x|: I3 and J2), Wick polynomial (all activations
  * polynomial) or quadrature, in that order of preference. I3 and J2 are 2-D integrals (split polar
  * rule, exact-to-round-off also across kinks at 0). I4 is conditioned on (u_c, u_e), integrated with
  * the split polar rule: for students with a step derivative σ' = α + βH (ReLU, leaky ReLU, |x|) the

@@ -8,7 +8,7 @@ export type IntegralPath = 'closed-form' | 'wick' | 'quadrature';
 
 /** A parsed activation σ, with compiled evaluation of σ, σ' and σ''. */
 export interface Activation {
-  /** Canonical key: the built-in name (`linear`, `quadratic`, `erf`, `relu`) or the simplified expression in x. */
+  /** Canonical key: the built-in name (`linear`, `quadratic`, `erf`, `relu`, `abs`) or the simplified expression in x. */
   key: string;
   /** The expression in x as the user wrote it (or the expansion of a built-in name). */
   expr: string;
@@ -32,7 +32,24 @@ export interface PairIntegral {
   value: (c11: number, c22: number, c12: number) => number;
   /** Value, with ∂/∂c11, ∂/∂c22, ∂/∂c12 written into grad[0], grad[1], grad[2]. */
   valueGrad: (c11: number, c22: number, c12: number, grad: Float64Array) => number;
+  /**
+   * The same over a row of pairs sharing c11: for i < n, at (c11, c22[c22Offset + i], c12[c12Offset + i]),
+   * writes value, ∂/∂c11, ∂/∂c22, ∂/∂c12 to out[4i … 4i + 3]. Generated code for closed forms and Wick
+   * polynomials (formulas inlined in one loop), a loop over `valueGrad` for quadrature.
+   */
+  row: RowKernel;
 }
+
+/** See `PairIntegral.row`. */
+export type RowKernel = (
+  c11: number,
+  c22: Float64Array,
+  c22Offset: number,
+  c12: Float64Array,
+  c12Offset: number,
+  n: number,
+  out: Float64Array,
+) => void;
 
 /**
  * I3 = E[σ'(u_a) u_b τ(u_c)] for (u_a, u_b, u_c) ~ N(0, C), C given by its six entries.

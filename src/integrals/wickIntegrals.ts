@@ -8,6 +8,8 @@ import { DERIV_PAIR_VARS, PAIR_LATEX, PAIR_VARS, QUAD_VARS, TRIPLE_VARS } from '
 import { Polynomial } from './polynomial.ts';
 import { type Rational, fromNumberQ, isZeroQ, mulQ, rational } from './rational.ts';
 import { WickMoments } from './wick.ts';
+import * as math from 'mathjs';
+import { compileRowKernel } from './codegen.ts';
 
 type Coeffs = readonly Rational[];
 
@@ -62,8 +64,10 @@ export function wickPairPolynomial(sigma: readonly number[], tau: readonly numbe
 export function wickPair(sigma: readonly number[], tau: readonly number[]): PairIntegral {
   const poly = wickPairPolynomial(sigma, tau);
   const value = poly.compile<Fn3>();
-  const [g11, g22, g12] = [0, 1, 2].map((i) => poly.derivative(i).compile<Fn3>());
+  const derivatives = [0, 1, 2].map((i) => poly.derivative(i));
+  const [g11, g22, g12] = derivatives.map((p) => p.compile<Fn3>());
   return {
+    row: compileRowKernel([poly, ...derivatives].map((p) => math.parse(p.toText())), 'Wick polynomial'),
     path: 'wick',
     text: poly.toText(),
     latex: poly.toLatex((v) => PAIR_LATEX[v] ?? v),

@@ -1,9 +1,9 @@
 /**
- * Reading spec files (Node only: the I/O boundary of `src/`). Every way a file can be bad is one
+ * Reading spec files through the `#io/files` boundary (Node's file system; in a browser every read fails). Every way a file can be bad is one
  * `SpecError` line that says which: no such file, unreadable, empty, not JSON (with line:column), or
  * not a JSON object.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '#io/files';
 import { SpecError, show } from '../validate.ts';
 
 /** 1-based line and column of character `offset` in `text`. */
@@ -24,7 +24,7 @@ function refuse(path: string, value: unknown, allowed: string, problem: string):
 export function readJsonFile(path: string, what = 'a spec file'): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') refuse(path, path, what, `no such file (expected ${what})`);

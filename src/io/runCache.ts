@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { codeRoot, packageRoot } from './packageRoot.ts';
 
 /**
  * JSON with object keys sorted at every level, so that equal values give equal text whatever the
@@ -30,17 +30,19 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE_DIRS = ['src', 'solvers', 'experiments'];
 let cachedVersion: string | undefined;
 
 /**
  * The code version that cache keys carry: popflow's package version and a SHA-256 over the contents
- * of every source file under src/, solvers/ and experiments/ (`.ts` and `.js`, in path order).
+ * of every source file under src/, solvers/ and experiments/ (`.ts` and `.js`, in path order) below
+ * `root` (the checkout, or `dist/` of the compiled package; package.json is read from `pkgRoot`).
  * Any edit to the physics, the solvers or an experiment therefore invalidates every cached run.
  */
-export function codeVersion(root = PACKAGE_ROOT): string {
-  if (root === PACKAGE_ROOT && cachedVersion !== undefined) return cachedVersion;
+export function codeVersion(root?: string, pkgRoot = root): string {
+  const own = root === undefined;
+  if (own && cachedVersion !== undefined) return cachedVersion;
+  const base = root ?? codeRoot();
   const hash = createHash('sha256');
   const files: string[] = [];
   const walk = (dir: string): void => {
@@ -56,11 +58,11 @@ export function codeVersion(root = PACKAGE_ROOT): string {
       else if (/\.(ts|js)$/.test(name)) files.push(path);
     }
   };
-  for (const d of CODE_DIRS) walk(join(root, d));
-  for (const f of files) hash.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  for (const d of CODE_DIRS) walk(join(base, d));
+  for (const f of files) hash.update(relative(base, f)).update('\0').update(readFileSync(f)).update('\0');
+  const pkg = JSON.parse(readFileSync(join(pkgRoot ?? packageRoot(), 'package.json'), 'utf8')) as { version: string };
   const version = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
-  if (root === PACKAGE_ROOT) cachedVersion = version;
+  if (own) cachedVersion = version;
   return version;
 }
 

@@ -1,7 +1,8 @@
-/** Quadratic networks in high dimension (popflow issue #5): matrix model, exact reduction, both d → ∞ limits. */
+/** Quadratic networks in high dimension: matrix model, exact reduction, both d → ∞ limits. */
 export * from './blocks.ts';
 export * from './matrixFlow.ts';
 export * from './subspaces.ts';
 export * from './wachter.ts';
 export * from './limits.ts';
 export * from './run.ts';
+export * from './stall.ts';

@@ -1,8 +1,7 @@
 /**
  * ODE versus simulation from shared initial conditions. For each d, the simulation runs (several data
- * seeds, one shared initial weight draw), and the ODE of the same spec starts from exactly its initial
- * overlaps (`SimulationResult.initial`, what `"init": {"fromSimulation": file}` reads from the file a
- * simulation writes), so what remains between them is
+ * seeds, one shared initial weight draw), writes its initial overlaps, and the ODE of the same spec
+ * starts from exactly that file (`"init": {"fromSimulation": file}`), so what remains between them is
  * finite d, finite n and the step size: online SGD against its d → ∞ ODE in α (THEORY.md §1b), full-batch
  * GD against the population GD map at the same step (n → ∞).
  *
@@ -18,10 +17,12 @@
  *     0.15 × √(d/n).
  */
 import { claim, intervalInside } from '../claims/index.ts';
+import { joinPath, removeDirectory, temporaryDirectory } from '#io/files';
 import { parseCommitteeSpec, runOde, type OdeResult } from '../committee/index.ts';
 import type { FigureSpec, Series } from '../../reports/plot.ts';
 import type { ReportData } from '../../reports/report.ts';
 import { SpecError } from '../validate.ts';
+import { writeInitialOverlaps } from '../committee/overlapsFile.ts';
 import type { SimulationSpecJson } from '../schema/simulation.ts';
 import { simulate, type SimulationResult } from './run.ts';
 import { normaliseSimulationSpec, parseSimulationSpec } from './spec.ts';
@@ -48,6 +49,8 @@ export interface Comparison extends ReportData {
 }
 
 export interface CompareOptions {
+  /** Folder for the initial-overlaps files (default: a temporary folder, removed before returning). */
+  dir?: string;
   log?: (msg: string) => void;
   progress?: (time: number, end: number) => void;
 }
@@ -62,6 +65,22 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
   const dims = Array.isArray(root.d) ? root.d : [root.d];
   const kind = root.dynamics.kind;
   const K = root.compare?.toleranceConstant ?? DEFAULT_TOLERANCE_CONSTANT[kind];
+  const dir = options.dir ?? temporaryDirectory('popflow-compare-');
+  try {
+    return await compareIn(dir, root, dims, kind, K, options);
+  } finally {
+    if (options.dir === undefined) removeDirectory(dir);
+  }
+}
+
+async function compareIn(
+  dir: string,
+  root: SimulationSpecJson,
+  dims: number[],
+  kind: 'online-sgd' | 'gd',
+  K: number,
+  options: CompareOptions,
+): Promise<Comparison> {
   const log = options.log ?? (() => {});
   const simulations: SimulationResult[] = [];
   const odes: OdeResult[] = [];
@@ -72,13 +91,14 @@ export async function compareOdeAndSimulation(json: unknown, options: CompareOpt
       throw new SpecError('batch', spec.batch, '1 for a comparison (the online-SGD ODE is for one sample per step; a mini-batch divides its η² term by B)');
     }
     const sim = await simulate(spec, { progress: options.progress });
-    const { Q, R, T, a } = sim.initial;
+    const file = joinPath(dir, `initial-d${d}.json`);
+    writeInitialOverlaps(file, sim.initial);
     const ode = runOde(
       parseCommitteeSpec({
-        model: { ...root.model, a },
+        model: root.model,
         dynamics: root.dynamics,
         times: sim.t,
-        init: { Q, R, T },
+        init: { fromSimulation: file },
         solver: { rtol: 1e-9, atol: 1e-12 },
       }),
     );
@@ -160,7 +180,7 @@ function report(root: SimulationSpecJson, sims: SimulationResult[], odes: OdeRes
         result: intervalInside({ value: r.maxRel, lo: r.maxRel, hi: r.maxRel, level: 0.95, method: '' }, { min: 0, max: r.tolerance }, 'max |Δε_g|/ε_g'),
       }),
     ),
-    command: 'npm run --silent popflow -- compare <spec.json>',
+    command: 'npx popflow compare <spec.json>',
     spec: root,
     figures: [
       { file: 'loss.png', caption: 'ε_g of the ODE (lines) and of the simulation (points: mean over seeds; band: ± one standard deviation).', spec: lossFigure },

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TfActivation } from './activation.ts';
 import type { TeacherSampler } from './data.ts';
 import { disposeBatch, TfCommittee } from './network.ts';
-import { ShardedGradient } from './parallel.ts';
+import { ShardedGradient } from '#io/parallel';
 import type { HostBatch, ReferenceCommittee } from './reference.ts';
 
 /** One trainer of either backend family: host float64 (`js`) or tfjs. */

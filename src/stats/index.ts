@@ -2,3 +2,5 @@
 export { fitLine, fitPowerLaw, type LineFit } from './linear-fit.ts';
 export * from './decay.ts';
 export { median } from './median.ts';
+export { digamma } from './digamma.ts';
+export { settleTime, settleIndex } from './settle.ts';

@@ -19,6 +19,7 @@ test('built-in names and their expressions reach the same canonical key', (t) =>
     ['quadratic', ['x^2', 'x*x']],
     ['erf', ['erf(x/sqrt(2))', 'erf(0.7071067811865475*x)']],
     ['relu', ['max(x,0)', 'max(0, x)']],
+    ['abs', ['abs(x)', 'abs(1*x)']],
   ];
   for (const [name, exprs] of same) {
     t.is(parseActivation(name).key, name);

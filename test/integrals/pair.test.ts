@@ -11,9 +11,9 @@ const covs = (seed: number, count: number) => {
   return Array.from({ length: count }, () => randomCovariance(rng, 2));
 };
 
-test('closed-form I2 (linear, quadratic, erf, relu) agree with Monte Carlo within 4 standard errors', (t) => {
+test('closed-form I2 (linear, quadratic, erf, relu, abs) agree with Monte Carlo within 4 standard errors', (t) => {
   const rng = new Rng(11);
-  for (const name of ['linear', 'quadratic', 'erf', 'relu']) {
+  for (const name of ['linear', 'quadratic', 'erf', 'relu', 'abs']) {
     const act = parseActivation(name);
     const i2 = pairIntegral(act, act);
     t.is(i2.path, 'closed-form');
@@ -36,7 +36,7 @@ test('ReLU I2 has the prefactor 1/(2π); the common 1/π variant is off by a fac
 });
 
 test('closed forms agree with the 2-D quadrature to 1e-12 at the default 32 polar nodes (smooth and kinked)', (t) => {
-  for (const name of ['linear', 'quadratic', 'erf', 'relu', 'x^3 - 3*x']) {
+  for (const name of ['linear', 'quadratic', 'erf', 'relu', 'abs', 'x^3 - 3*x']) {
     const act = parseActivation(name);
     const exact = pairIntegral(act, act);
     const quad = pairIntegral(act, act, { path: 'quadrature' });
@@ -64,7 +64,7 @@ test('ReLU: tensor Gauss–Hermite converges algebraically across the kink, the 
 
 test('I2 gradients (closed form, Wick, quadrature) agree with central finite differences', (t) => {
   const pairs: [string, string][] = [
-    ['erf', 'erf'], ['relu', 'relu'], ['quadratic', 'quadratic'], ['linear', 'linear'],
+    ['erf', 'erf'], ['relu', 'relu'], ['abs', 'abs'], ['quadratic', 'quadratic'], ['linear', 'linear'],
     ['x^3 - 3*x', 'x^2 + x'], ['tanh(x)', 'tanh(x)'], ['erf', 'tanh(x)'], ['relu', 'erf'],
   ];
   const grad = new Float64Array(3);
@@ -94,6 +94,31 @@ test('ReLU I2 gradient is finite and right at coincident fields (c12² = c11 c22
   t.true(Math.abs(v - 0.35) < 1e-15); // E[relu(u)²] = c/2
   // Price: ∂c12 = P(u > 0, v > 0) = 1/2; ∂c11 = ½ E[δ(u) relu(v)] = 0 when v = u
   t.true(Math.abs(grad[2] - 0.5) < 1e-15 && grad[0] === 0 && grad[1] === 0);
+});
+
+test('abs I2 gradient is finite and right at coincident fields (c12² = c11 c22)', (t) => {
+  const abs = parseActivation('abs');
+  const grad = new Float64Array(3);
+  const v = pairIntegral(abs, abs).valueGrad(0.7, 0.7, 0.7, grad);
+  t.true(Math.abs(v - 0.7) < 1e-15); // E[u²] = c
+  // Price: ∂c12 = E[sign u sign v] = 1; ∂c11 = ½ E[2δ(u)|v|] = 0 when v = u
+  t.true(Math.abs(grad[2] - 1) < 1e-15 && grad[0] === 0 && grad[1] === 0);
+  // anti-parallel fields: E[|u||−u|] = c, ∂c12 = −1
+  t.true(Math.abs(pairIntegral(abs, abs).valueGrad(0.7, 0.7, -0.7, grad) - 0.7) < 1e-15 && Math.abs(grad[2] + 1) < 1e-15);
+});
+
+test('abs I2 near aligned fields keeps full accuracy (I2 − c12 = (2/π) c(tan θ − θ) ≈ 2cθ³/(3π))', (t) => {
+  const abs = parseActivation('abs');
+  const i2 = pairIntegral(abs, abs);
+  for (const theta of [1e-2, 1e-3, 1e-4]) {
+    const c = 0.8;
+    // fields of variance c at angle θ: c12 = c cos θ, c11 c22 − c12² = c² sin² θ
+    const series = (2 * c * (Math.tan(theta) - theta)) / Math.PI; // exact: (2/π)(√D − c12 θ) = (2/π) c cos θ (tan θ − θ)
+    const got = i2.value(c, c, c * Math.cos(theta)) - c * Math.cos(theta);
+    const exact = Math.cos(theta) * series;
+    // the absolute error must stay far below the √eps ≈ 1e-8 of the arcsin form
+    t.true(Math.abs(got - exact) < 1e-13, `θ = ${theta}: ${got} vs ${exact}`);
+  }
 });
 
 test('closed forms forgive round-off outside their domain but not a non-covariance', (t) => {
@@ -126,4 +151,26 @@ test('mixed pairs pick Wick for polynomials, quadrature otherwise, and forced pa
   // E[erf(u/√2) v] = c12 E[σ'(u)] = c12 √(2/π)/√(1 + c11) (Stein's lemma)
   const v = pairIntegral(erf, lin).value(1.1, 0.6, 0.3);
   t.true(Math.abs(v - 0.3 * Math.sqrt(2 / Math.PI) / Math.sqrt(2.1)) < 1e-12);
+});
+
+test('row kernels give what valueGrad gives, pair by pair (closed form, Wick, quadrature)', (t) => {
+  const cases: [string, string][] = [['erf', 'erf'], ['relu', 'relu'], ['x^2 + 0.5*x^3', 'x^2'], ['tanh(x)', 'erf']];
+  const rng = new Rng(17);
+  for (const [s, u] of cases) {
+    const i2 = pairIntegral(parseActivation(s), parseActivation(u));
+    const n = 5;
+    const c22 = Float64Array.from({ length: n + 1 }, () => 0.5 + rng.uniform());
+    const c12 = Float64Array.from({ length: n + 2 }, () => 0.3 * (rng.uniform() - 0.5));
+    const c11 = 0.8;
+    const out = new Float64Array(4 * n);
+    i2.row(c11, c22, 1, c12, 2, n, out);
+    const grad = new Float64Array(3);
+    for (let i = 0; i < n; i++) {
+      const v = i2.valueGrad(c11, c22[1 + i], c12[2 + i], grad);
+      const want = [v, grad[0], grad[1], grad[2]];
+      for (let q = 0; q < 4; q++) {
+        t.true(Math.abs(out[4 * i + q] - want[q]) <= 1e-14 * (1 + Math.abs(want[q])), `${s}|${u} pair ${i} entry ${q}: ${out[4 * i + q]} vs ${want[q]}`);
+      }
+    }
+  }
 });

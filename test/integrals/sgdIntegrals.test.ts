@@ -20,16 +20,17 @@ const i4Sample = (s: Activation, u: Activation, r: Activation) => (x: Float64Arr
   s.df(x[o]) * s.df(x[o + 1]) * u.f(x[o + 2]) * r.f(x[o + 3]);
 const j2Sample = (s: Activation) => (x: Float64Array, o: number) => s.df(x[o]) * s.df(x[o + 1]);
 
-test('closed-form I3, I4, J2 (erf; ReLU I3, J2) agree with Monte Carlo within 4 standard errors', (t) => {
+test('closed-form I3, I4, J2 (erf; ReLU and abs I3, J2) agree with Monte Carlo within 4 standard errors', (t) => {
   const rng = new Rng(31);
   const erf = parseActivation('erf');
   const relu = parseActivation('relu');
+  const abs = parseActivation('abs');
   const check = (name: string, value: Vals, c: number[][], g: (x: Float64Array, o: number) => number) => {
     const mc = monteCarlo(rng, c, SAMPLES, g);
     const exact = value(...upper(c));
     t.true(Math.abs(mc.mean - exact) < 4 * mc.se, `${name}: ${exact} vs MC ${mc.mean} ± ${mc.se}`);
   };
-  for (const s of [erf, relu]) {
+  for (const s of [erf, relu, abs]) {
     const i3 = tripleIntegral(s, s);
     const j2 = derivPairIntegral(s);
     t.is(i3.path, 'closed-form');
@@ -43,8 +44,8 @@ test('closed-form I3, I4, J2 (erf; ReLU I3, J2) agree with Monte Carlo within 4 
   t.is(quadIntegral(relu, relu, relu).path, 'quadrature'); // no closed form for ReLU I4
 });
 
-test('I3 and J2 closed forms (erf, ReLU) agree with the 2-D quadrature to 1e-12 at the default 32 polar nodes', (t) => {
-  for (const name of ['erf', 'relu']) {
+test('I3 and J2 closed forms (erf, ReLU, abs) agree with the 2-D quadrature to 1e-12 at the default 32 polar nodes', (t) => {
+  for (const name of ['erf', 'relu', 'abs']) {
     const s = parseActivation(name);
     const [e3, q3] = [tripleIntegral(s, s), tripleIntegral(s, s, { path: 'quadrature' })];
     const [e2, q2] = [derivPairIntegral(s), derivPairIntegral(s, { path: 'quadrature' })];
@@ -82,6 +83,14 @@ test('ReLU-type I4 (no closed form): the steps integrated analytically, converge
     t.true(Math.abs(q32 - q48) < 1e-13, `${spec}: ${q32} vs ${q48}`);
     t.true(Math.abs(q32 - mc.mean) < 4 * mc.se, `${spec}: ${q32} vs MC ${mc.mean} ± ${mc.se}`);
   }
+  // abs with itself (the student of Zhou, Ge & Jin 2021): no closed form, quadrature against Monte Carlo
+  const abs = parseActivation('abs');
+  const cAbs = randomCovariance(rng, 4);
+  const i4Abs = quadIntegral(abs, abs, abs);
+  t.is(i4Abs.path, 'quadrature');
+  const mcAbs = monteCarlo(rng, cAbs, SAMPLES, i4Sample(abs, abs, abs));
+  const qAbs = (i4Abs.value as Vals)(...upper(cAbs));
+  t.true(Math.abs(qAbs - mcAbs.mean) < 4 * mcAbs.se, `abs|abs|abs: ${qAbs} vs MC ${mcAbs.mean} ± ${mcAbs.se}`);
   // 4-D tensor Gauss–Hermite on the same integrand (a step in σ') is far off: measured 9% at 20 nodes
   const c = randomCovariance(rng, 4);
   const exact = (quadIntegral(relu, relu, relu).value as Vals)(...upper(c));

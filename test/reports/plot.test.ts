@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
-import { decadeLabel, logTickLabels, writeFigure, type FigureJson, type FigureSpec } from '../../reports/plot.ts';
+import { decadeLabel, logTickLabels, redrawFigure, writeFigure, type FigureJson, type FigureSpec } from '../../reports/plot.ts';
 import { readPngInfo } from '../../reports/png.ts';
 import { SpecError } from '../../src/validate.ts';
 
@@ -83,16 +83,20 @@ test('log-axis guard drops non-positive and non-finite points, says so in the JS
   t.deepEqual(json.render.markersDropped, [{ x: 0, label: 'at zero' }]);
   t.deepEqual(json.series[1], spec.series[1]);
   const csv = (await readFile(join(dir, 'h.csv'), 'utf8')).trim().split('\r\n');
-  t.is(csv[0], 'series,x,y,band_lo,band_hi');
+  // Numbers only: the series index (labels live in the JSON), NaN as an empty cell.
+  t.is(csv[0], 'series,x,y');
   t.is(csv.length, 1 + 5 + 2);
-  t.is(csv[3], 'a,2,-1,,');
+  t.is(csv[3], '0,2,-1');
+  t.is(csv[5], '0,4,');
+  t.is(csv[6], '1,1,1');
 });
 
 test('CSV carries band bounds; JSON round-trips the spec', async (t) => {
   const dir = await tmp();
   await writeFigure(join(dir, 'b.png'), decay);
   const csv = (await readFile(join(dir, 'b.csv'), 'utf8')).trim().split('\r\n');
-  t.is(csv[7], 'seeds,0,1,0.9,1.1');
+  t.is(csv[0], 'series,x,y,band_lo,band_hi');
+  t.is(csv[7], '1,0,1,0.9,1.1');
   const json = JSON.parse(await readFile(join(dir, 'b.json'), 'utf8')) as FigureJson;
   t.deepEqual(json.series, decay.series);
   t.deepEqual(json.render.dropped, []);
@@ -105,6 +109,7 @@ test('log ticks are labelled at decades only, as 10^k with superscripts', (t) =>
   t.deepEqual(logTickLabels(values), ['10⁻²', '', '', '10⁻¹', '', '10⁰', '', '10¹']);
   // Within one decade there are no two decades to label: 1, 2, 5 mantissas instead.
   t.deepEqual(logTickLabels([2, 3, 4, 5, 6]), ['2', '', '', '5', '']);
+  t.deepEqual(logTickLabels([0.02, 0.05]), ['0.02', '0.05']);
   // Twenty decades thinned to every third one so that at most 7 labels remain.
   const many = Array.from({ length: 21 }, (_, k) => 10 ** (k - 10));
   const labelled = logTickLabels(many).filter(Boolean);
@@ -119,4 +124,63 @@ test('malformed specs are refused with the field path', async (t) => {
   });
   t.is(err?.path, 'figure.series[0].y');
   await t.throwsAsync(writeFigure(join(dir, 'x.png'), { ...decay, yLabel: '' }), { instanceOf: SpecError });
+});
+
+test('every figure is also written as SVG (text as paths, size in inches) and as a PDF with embedded fonts', async (t) => {
+  const dir = await tmp();
+  await writeFigure(join(dir, 'v.png'), decay);
+  const svg = await readFile(join(dir, 'v.svg'), 'utf8');
+  t.regex(svg, /<svg[^>]* width="3.5in" height="2.8in" viewBox="0 0 1050 840"/);
+  t.false(svg.includes('<text'));
+  const pdf = await readFile(join(dir, 'v.pdf'));
+  t.is(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const text = pdf.toString('latin1');
+  // 3.5 in = 252 pt wide; DejaVu Sans embedded as TrueType subsets.
+  t.regex(text, /\/MediaBox \[0 0 252 20[12](\.\d+)?\]/);
+  t.true(text.includes('/FontFile2'));
+});
+
+test('series parameters become CSV columns; error bars get err_lo and err_hi', async (t) => {
+  const dir = await tmp();
+  await writeFigure(join(dir, 'p.png'), {
+    title: 'Parameters',
+    xLabel: 'x',
+    yLabel: 'y',
+    series: [
+      { label: 'm = 2, seed 1', x: [1, 2], y: [0.1, 0.2], params: { m: 2, seed: 1 } },
+      { label: 'mean', x: [1, 2], y: [0.3, 0.4], yErr: { lo: [0.25, 0.35], hi: [0.35, 0.45] }, style: 'points', params: { m: 4 } },
+    ],
+  });
+  const csv = (await readFile(join(dir, 'p.csv'), 'utf8')).trim().split('\r\n');
+  t.deepEqual(csv, ['series,x,y,err_lo,err_hi,m,seed', '0,1,0.1,,,2,1', '0,2,0.2,,,2,1', '1,1,0.3,0.25,0.35,4,', '1,2,0.4,0.35,0.45,4,']);
+  await t.throwsAsync(
+    writeFigure(join(dir, 'q.png'), { title: 'T', xLabel: 'x', yLabel: 'y', series: [{ label: 'a', x: [1], y: [1], params: { m: 'four' as unknown as number } }] }),
+    { instanceOf: SpecError, message: /series\[0\]\.params\.m/ },
+  );
+});
+
+test('a series with a floor stops at the first value below it, and the JSON says where', async (t) => {
+  const dir = await tmp();
+  const render = await writeFigure(join(dir, 'f.png'), {
+    title: 'Floor',
+    xLabel: 't',
+    yLabel: 'loss',
+    yScale: 'log',
+    series: [{ label: 'ODE', x: [0, 1, 2, 3, 4], y: [1, 1e-4, 1e-9, 1e-14, 1e-14], floor: 1e-12 }],
+  });
+  t.deepEqual(render.stopped, [{ series: 'ODE', x: 3, count: 2 }]);
+  t.deepEqual(render.problems, []);
+});
+
+test('redrawFigure draws a figure again from its JSON alone, in another format and width', async (t) => {
+  const dir = await tmp();
+  await writeFigure(join(dir, 'r.png'), decay);
+  const { path, problems } = await redrawFigure(join(dir, 'r.json'), { format: 'svg', width: '7in', out: join(dir, 'wide.svg') });
+  t.is(path, join(dir, 'wide.svg'));
+  t.deepEqual(problems, []);
+  t.regex(await readFile(path, 'utf8'), /width="7in" height="3.5in" viewBox="0 0 2100 1050"/);
+  const png = await redrawFigure(join(dir, 'r.json'), { out: join(dir, 'again.png') });
+  t.deepEqual(readPngInfo(await readFile(png.path)).width, 1050);
+  await t.throwsAsync(redrawFigure(join(dir, 'r.json'), { width: 'wide' }), { instanceOf: SpecError, message: /--width/ });
+  await t.throwsAsync(redrawFigure(join(dir, 'missing.json')), { instanceOf: SpecError });
 });

@@ -30,10 +30,10 @@ test('plain mode writes at most one line per interval, with model time and a lin
   }
   p.stop();
   const lines = out.text().trim().split('\n');
-  // Writes at 0.1 s (first), then every ≥ 1 s: 1.1, 2.1, 3.1, 4.1 s; plus the last state on stop.
-  t.is(lines.length, 6);
-  t.is(lines[0], 'ode: t = 2 / 100 (2%), elapsed 0s, ETA 5s');
-  t.is(lines[5], 'ode: t = 100 / 100 (100%), elapsed 5s, ETA 0s');
+  // The first line waits one interval, then one every ≥ 1 s: 1, 2, 3, 4, 5 s (the last state, so stop adds nothing).
+  t.is(lines.length, 5);
+  t.is(lines[0], 'ode: t = 20 / 100 (20%), elapsed 1s, ETA 4s');
+  t.is(lines[4], 'ode: t = 100 / 100 (100%), elapsed 5s, ETA 0s');
 });
 
 test('stop writes nothing more when the last update was already written', (t) => {
@@ -58,4 +58,24 @@ test('formatDuration', (t) => {
   t.is(formatDuration(185), '3m05s');
   t.is(formatDuration(3720), '1h02m');
   t.is(formatDuration(Infinity), '?');
+});
+
+test('log lines on a terminal clear the bar, print on their own line and redraw the bar below', (t) => {
+  const out = sink(true);
+  const p = createProgress('run', { stream: out });
+  p.update(25, 100);
+  p.log('[run] one finished');
+  p.stop();
+  const text = out.text();
+  const at = text.indexOf('[run] one finished');
+  t.true(at > 0);
+  t.true(text.slice(0, at).endsWith('\r\x1b[2K'), 'the bar line is cleared before the log line');
+  t.true(text.slice(at).includes('t = 25 / 100'), 'the bar is drawn again after the log line');
+});
+
+test('log lines without a terminal are plain lines', (t) => {
+  const out = sink(false);
+  const p = createProgress('run', { stream: out, intervalMs: 1000, now: () => 0 });
+  p.log('hello');
+  t.is(out.text(), 'hello\n');
 });

@@ -22,7 +22,7 @@ export function sampleReport(name: string, title: string): ReportData {
         reason: 'The rate is positive.',
       },
     ],
-    command: `npm run --silent popflow -- run ${name}`,
+    command: `npx popflow run ${name}`,
     spec: { d: 10, seeds: [1, 2] },
     figures: [
       {

@@ -23,7 +23,7 @@ import {
 } from '../../src/simulate/index.ts';
 import { compareOdeAndSimulation } from '../../src/simulate/compare.ts';
 import { TfCommittee } from '../../src/simulate/network.ts';
-import { ShardedGradient } from '../../src/simulate/parallel.ts';
+import { ShardedGradient } from '../../src/io/parallel.node.ts';
 
 const model = { activation: 'erf', a: [1, 1], aStar: [1, 1] };
 const sgd = { model, dynamics: { kind: 'online-sgd', lr: 0.5 }, times: [0, 1, 2], d: 100 };

@@ -1,10 +1,9 @@
 import test from 'ava';
-import { createRequire } from 'node:module';
+import odexPkg from 'odex';
 import { solve } from '../../solvers/index.ts';
 import { SpecError } from '../../src/validate.ts';
 import { METHODS, dampedRotation, worstScaledError } from './problems.ts';
 
-const odexPkg = createRequire(import.meta.url)('odex') as Odex.Module;
 const rotation = dampedRotation(0.1, 1);
 const TOL = 1e-8;
 /** Same reasoning as in accuracy.test.ts: global error within a small multiple of tol (observed ≤ 3). */

@@ -57,3 +57,31 @@ test('dopri5: steps of maxStep = 0.1 reach t1 = 1 without a sliver step (0.1 sum
   t.is(s.tFinal, 1);
   t.is(s.tSteps.length, 11);
 });
+
+for (const method of METHODS) {
+  test(`${method}: shouldStop ends the run after the step where it returns true, status interrupted, output so far kept`, (t) => {
+    const tEval = [0.5, 1, 1.5, 2, 3, 4];
+    const seen: number[] = [];
+    const s = solve(
+      { rhs: (_t, y, d) => void (d[0] = -y[0]), y0: [1], tspan: [0, 4] },
+      {
+        method,
+        rtol: 1e-8,
+        atol: 1e-10,
+        tEval,
+        shouldStop: (time, soFar) => {
+          seen.push(time);
+          t.is(soFar.t.length, soFar.y.length);
+          return time >= 1.2;
+        },
+      },
+    );
+    t.is(s.status, 'interrupted');
+    t.false(s.success);
+    t.regex(s.message, /interrupted at t = /);
+    t.true(s.tFinal >= 1.2 && s.tFinal < 4, `${s.tFinal}`);
+    t.is(seen.at(-1), s.tFinal);
+    t.deepEqual(s.t, tEval.filter((x) => x <= s.tFinal));
+    t.true(Math.abs(s.yFinal[0] - Math.exp(-s.tFinal)) < 1e-6);
+  });
+}

@@ -1,4 +1,5 @@
 /**
+ * Node side of `#io/parallel` (a browser bundle gets `parallel.browser.ts`).
  * Full-batch gradients split over worker threads (node:worker_threads), one wasm backend each: wasm
  * runs one thread under Node, so on k cores the training set is cut into k row shards, the main thread
  * computes one and k − 1 workers the others, and the shards' sums are added:
@@ -7,18 +8,13 @@
  * control[0] (the generation) and notifies; worker s computes, writes [L̂_s, ∂L̂_s/∂V, ∂L̂_s/∂a] into its
  * `result`, stores the generation into control[1 + s] and notifies. A negative generation stops it.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../io/moduleWorker.ts';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TfActivation } from './activation.ts';
-import { disposeBatch, TfCommittee, type TfBatch } from './network.ts';
-import type { HostBatch } from './reference.ts';
+import type { TfActivation } from '../simulate/activation.ts';
+import { disposeBatch, TfCommittee, type TfBatch } from '../simulate/network.ts';
+import type { HostBatch } from '../simulate/reference.ts';
 
-/**
- * The worker is TypeScript and worker threads do not inherit tsx's loader: a two-line bootstrap
- * registers tsx's ESM hooks in the worker and then imports the worker module.
- */
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./shardWorker.ts', import.meta.url).href)}); });`;
 
 /** What a worker receives at start. */
 export interface ShardInit {
@@ -91,7 +87,7 @@ export class ShardedGradient {
       params.push(new Float32Array(p));
       results.push(new Float32Array(r));
       const init: ShardInit = { index: s - 1, d, m, rows, activation: sigma.name, X, y, params: p, result: r, control };
-      const w = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: init });
+      const w = startModuleWorker(import.meta.url, 'shardWorker.node', { workerData: init });
       workers.push(w);
       ready.push(
         new Promise((resolve, reject) => {

@@ -1,15 +1,14 @@
 /**
  * Worker thread of `ShardedGradient`: one wasm backend holding one shard of the training set. It waits
  * on a shared control word, reads the broadcast weights, writes its shard's loss sum and gradient sums
- * into shared memory, and signals completion (see `parallel.ts` for the protocol).
+ * into shared memory, and signals completion (see `parallel.node.ts` for the protocol).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { tfActivation } from './activation.ts';
-import { useBackend } from './backend.ts';
-import { TfCommittee } from './network.ts';
-import type { ShardInit } from './parallel.ts';
-import { shardStep } from './parallel.ts';
+import { tfActivation } from '../simulate/activation.ts';
+import { useBackend } from '../simulate/backend.ts';
+import { TfCommittee } from '../simulate/network.ts';
+import { shardStep, type ShardInit } from './parallel.node.ts';
 
 const init = workerData as ShardInit;
 await useBackend('wasm', true);
