@@ -44,10 +44,10 @@ const EPS_STAR = erfSymmetricFixedPoint(M).loss;
 function plan(quick: boolean) {
   return {
     etas: quick ? [0.05, 0.1, 0.2] : [0.02, 0.05, 0.1, 0.2, 0.5],
-    seeds: quick ? 3 : 8,
+    seeds: quick ? 2 : 8,
     dims: quick ? [1e2, 1e3, 1e4, 1e5] : [1e2, 1e3, 1e4, 1e5, 1e6],
     simDims: quick ? [] : [100, 200, 400],
-    simSeeds: 4,
+    simSeeds: 6,
     noiseWidths: quick ? [2, 4] : [2, 3, 4, 6],
     gdEtas: quick ? [0.1, 0.5, 2] : [0.05, 0.1, 0.2, 0.5, 1, 2, 5],
   };
@@ -173,7 +173,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
   const claims: Claim[] = [
     claim({
       id: 'plateau-height',
-      statement: 'The plateau is the neighbourhood of the unspecialised fixed point: as η → 0 its height tends to that point\'s ε_g (Saad & Solla 1995, §4)',
+      statement: 'The plateau is the neighbourhood of the unspecialised fixed point: as η → 0 its height tends to that point\'s ε_g (Saad & Solla 1995)',
       observable: 'ε_g at the flattest point of the plateau (least |d ln ε_g/d ln α| between entry and exit), line in η over η ≤ 0.2, intercept',
       prediction: { text: `ε* = ${EPS_STAR.toPrecision(5)} (± ${HEIGHT_TOLERANCE * 100}%)`, source: 'docs/saad-solla.md (symmetric fixed point, closed form)' },
       rule: `matchesValue(intercept, ε*, ${HEIGHT_TOLERANCE}·ε*) on a bootstrap interval over initial draws`,
@@ -230,7 +230,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
   claims.push(
     claim({
       id: 'noise-first-layer-width',
-      statement: 'With label noise, training the first layer alone, the final ε_g grows with the student width (Goldt et al. 2019, §4)',
+      statement: 'With label noise, training the first layer alone, the final ε_g grows with the student width (Goldt et al. 2019)',
       observable: `final ε_g of the online-SGD ODE against student width m ∈ {${widths.join(', ')}}, least-squares slope`,
       prediction: { text: 'a positive slope', source: 'Goldt et al. 2019' },
       rule: 'exceeds(slope, 0); the ODE is deterministic, so the interval is the value',
@@ -239,7 +239,7 @@ export function judge(m: SaadSollaMeasurements): Claim[] {
     }),
     claim({
       id: 'noise-both-layers',
-      statement: 'Training both layers, the wide student generalises better than with the first layer alone (Goldt et al. 2019, §4)',
+      statement: 'Training both layers, the wide student generalises better than with the first layer alone (Goldt et al. 2019)',
       observable: `final ε_g, both layers over first layer alone, at m = ${widths[last]}`,
       prediction: { text: 'a ratio below 1', source: 'Goldt et al. 2019' },
       rule: 'fallsBelow(ratio, 1); deterministic ODE values',
@@ -269,7 +269,7 @@ export const experiment: Experiment = {
     const started = Date.now();
     const P = plan(ctx.quick);
     // The η sweep starts at d = 10⁶: how close the trajectory passes the saddle depends on the starting
-    // asymmetry (a pilot at d = 10⁴ read heights 3–5% above the d = 10⁶ ones at the same η).
+    // asymmetry: from smaller d the plateau reads higher (see the heights per d in the escape table).
     const D = 1e6;
     // Plateau height and length against η.
     const runs: PlateauRun[][] = [];
@@ -287,28 +287,33 @@ export const experiment: Experiment = {
       for (let seed = 1; seed <= P.seeds; seed++) row.push(await ctx.cached({ experiment: 'saad-solla', plateau: { eta: ETA_D, d, seed, slope: PLATEAU_SLOPE } }, () => plateauRun(ETA_D, d, seed)));
       escapeRuns.push(row);
     }
-    // Simulated escape times at finite d.
-    const simEnd = 600;
-    const simAlphas = Array.from({ length: 301 }, (_, i) => (i * simEnd) / 300);
+    // Simulated escape times at finite d: each seed its own initial draw (the escape time depends on the
+    // draw's asymmetry as much as on d), and the ODE from that same draw's overlaps beside it.
+    const simEnd = 400;
+    const simAlphas = Array.from({ length: 201 }, (_, i) => (i * simEnd) / 200);
     const simEscape: (number | null)[][] = [];
-    const simCurves: { d: number; t: number[]; loss: number[] }[] = [];
+    const simOdeEscape: (number | null)[][] = [];
+    const threshold = ESCAPE_FRACTION * EPS_STAR;
+    const firstBelow = (t: number[], loss: number[]): number | null => {
+      const i = loss.findIndex((l, k) => t[k] > 1 && l < threshold);
+      return i < 0 ? null : t[i];
+    };
     for (const d of P.simDims) {
-      const spec = { model: { activation: 'erf', a: ones(M), aStar: ones(M) }, dynamics: { kind: 'online-sgd', lr: ETA_D }, times: simAlphas, d, seeds: P.simSeeds, init: { scale: 0.5, seed: 1 }, backend: 'js' };
-      const res = await ctx.cached({ experiment: 'saad-solla', simulation: spec }, async () => {
-        const s = await simulate(parseSimulationSpec(spec));
-        const threshold = ESCAPE_FRACTION * EPS_STAR;
-        return {
-          escape: s.runs.map((r) => {
-            const i = r.loss.findIndex((l, k) => s.t[k] > 1 && l < threshold);
-            return i < 0 ? null : s.t[i];
-          }),
-          mean: s.lossMean,
-          t: s.t,
-        };
-      });
-      simEscape.push(res.escape);
-      simCurves.push({ d, t: res.t, loss: res.mean });
-      ctx.log(`simulation d = ${d}: escape α ${res.escape.map((e) => e ?? 'none').join(' ')}`);
+      const row: (number | null)[] = [];
+      const odeRow: (number | null)[] = [];
+      for (let seed = 1; seed <= P.simSeeds; seed++) {
+        const spec = { model: { activation: 'erf', a: ones(M), aStar: ones(M) }, dynamics: { kind: 'online-sgd', lr: ETA_D }, times: simAlphas, d, seeds: [seed], init: { scale: 0.5, seed }, backend: 'js' };
+        const res = await ctx.cached({ experiment: 'saad-solla', simulation: spec }, async () => {
+          const sim = await simulate(parseSimulationSpec(spec));
+          const ode = runOde(parseCommitteeSpec({ model: spec.model, dynamics: spec.dynamics, init: { Q: sim.initial.Q, R: sim.initial.R, T: sim.initial.T }, times: simAlphas, solver: { rtol: 1e-9, atol: 1e-12 } }));
+          return { escape: firstBelow(sim.t, sim.runs[0].loss), odeEscape: firstBelow(ode.t, ode.loss) };
+        });
+        row.push(res.escape);
+        odeRow.push(res.odeEscape);
+      }
+      simEscape.push(row);
+      simOdeEscape.push(odeRow);
+      ctx.log(`simulation d = ${d}: escape α ${row.map((e) => e ?? 'none').join(' ')} (ODE from the same starts ${odeRow.map((e) => e ?? 'none').join(' ')})`);
     }
     // Label noise: final ε_g against width, first layer alone and both layers.
     const NOISE = 0.5;
@@ -402,7 +407,7 @@ export const experiment: Experiment = {
     ];
     if (P.simDims.length > 0) {
       const simEst = P.simDims.map((_, i) => bootstrap(seedIdx(P.simSeeds), (s) => meanOver(simEscape[i], s), B));
-      escapeSeries.push({ label: `online SGD simulated (${P.simSeeds} seeds per d)`, x: P.simDims, y: simEst.map((e) => e.value), band: { lo: simEst.map((e) => e.lo), hi: simEst.map((e) => e.hi) }, style: 'points' });
+      escapeSeries.push({ label: `online SGD simulated (${P.simSeeds} starts per d)`, x: P.simDims, y: simEst.map((e) => e.value), band: { lo: simEst.map((e) => e.lo), hi: simEst.map((e) => e.hi) }, style: 'points' });
     }
     const escapeFig: FigureSpec = {
       title: `Plateau escape against d (η = ${ETA_D})`,
@@ -453,10 +458,10 @@ export const experiment: Experiment = {
       claim:
         'Online SGD in soft committee machines (erf, m = m*) sits on a long plateau near the unspecialised fixed point before the student units specialise; the plateau height tends to that point\'s ε_g as η → 0, its length grows like 1/η and with ln d; with label noise, wider students do worse when only the first layer is trained.',
       setting:
-        `${ctx.quick ? 'Quick run' : 'Full run'} (wall time ${wall.toFixed(0)} s on a shared 2-core machine, cached units excluded). erf σ(u) = erf(u/√2), m = m* = 2, a = a* = 1, T = I. ` +
-        `Plateau vs η: the online-SGD ODE (d → ∞ in α, with the η² term) from random starts at d = 10⁶ (student entries N(0, 0.5²), ${P.seeds} draws; a pilot at d = 10⁴ read heights 3–5% higher, because the trajectory passes further from the saddle), η ∈ {${P.etas.join(', ')}}, to α = 2000/η; plateau where |d ln ε_g/d ln α| < ${PLATEAU_SLOPE}; height read at the flattest point between entry and exit. ` +
+        `${ctx.quick ? 'Quick run' : 'Full run'} (this invocation: ${wall.toFixed(0)} s on a shared 2-core machine; units found in the run cache are not recomputed). erf σ(u) = erf(u/√2), m = m* = 2, a = a* = 1, T = I. ` +
+        `Plateau vs η: the online-SGD ODE (d → ∞ in α, with the η² term) from random starts at d = 10⁶ (student entries N(0, 0.5²), ${P.seeds} draws; from smaller d the trajectory passes further from the saddle and the plateau reads higher, as the heights per d in the escape table show at η = ${ETA_D}), η ∈ {${P.etas.join(', ')}}, to α = 2000/η; plateau where |d ln ε_g/d ln α| < ${PLATEAU_SLOPE}; height read at the flattest point between entry and exit. ` +
         `Escape vs d: the same ODE at η = ${ETA_D} from random starts at d ∈ {${P.dims.join(', ')}}, ${P.seeds} draws each; escape = first α with ε_g < ε*/2. ` +
-        (P.simDims.length ? `Simulations: online SGD at d ∈ {${P.simDims.join(', ')}}, η = ${ETA_D}, ${P.simSeeds} data seeds sharing one initial draw per d, α ≤ ${simEnd}. ` : 'No simulations in the quick run. ') +
+        (P.simDims.length ? `Simulations: online SGD at d ∈ {${P.simDims.join(', ')}}, η = ${ETA_D}, ${P.simSeeds} runs per d, each with its own initial draw and data seed, α ≤ ${simEnd}, beside the ODE from each run's own initial overlaps. ` : 'No simulations in the quick run. ') +
         `Label noise (Goldt et al.): s = ${NOISE}, η = ${ETA_N} (both layers at the same rate), teacher m* = 2, students m ∈ {${P.noiseWidths.join(', ')}} with a = 1 initially, final ε_g at α = ${noiseEnd} (ε_g excludes s²/2). ` +
         `GD vs flow: population GD at η ∈ {${P.gdEtas.join(', ')}} to t = ${gdEnd} from one start at d = 10⁴, against the flow at the same times (resolved ε_g only). ` +
         `Deviations from the papers: Saad & Solla study M = 2, 3 and general K; here M = 2 only. Goldt et al. train at η with several noise levels and widths up to 10 and report the asymptotic ε_g; here one noise level, α ≤ ${noiseEnd}, and both layers at the same learning rate.`,
@@ -476,6 +481,7 @@ export const experiment: Experiment = {
             rows: [
               ...escapeRuns.flatMap((row) => row.map((r) => ['ODE', r.d, r.seed, r.escape ?? '', r.height ?? '', r.escape === null ? 'no escape by the end' : 'escaped'])),
               ...P.simDims.flatMap((d, i) => simEscape[i].map((e, s) => ['simulation', d, s + 1, e ?? '', '', e === null ? 'no escape by the end' : 'escaped'])),
+              ...P.simDims.flatMap((d, i) => simOdeEscape[i].map((e, s) => ['ODE from the simulation start', d, s + 1, e ?? '', '', e === null ? 'no escape by the end' : 'escaped'])),
             ],
           },
         },

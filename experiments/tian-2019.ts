@@ -133,7 +133,7 @@ export function judge(m: TianMeasurements): Claim[] {
     claims.push(
       claim({
         id: `strong-first-p${p}`,
-        statement: `Teacher units with large fan-out weights are learned first, weak ones late (Tian 2019, §5 and its coverage figures); here a*_k = k^−${p}`,
+        statement: `Teacher units with large fan-out weights are learned first, weak ones late (Tian 2019, its success-rate-per-teacher-unit plots); here a*_k = k^−${p}`,
         observable: 'concordance of the cover order with the strength order (pairs of teacher units, at least one covered), mean over runs of all widths',
         prediction: { text: 'above ½ (½ = cover order unrelated to strength)', source: 'the paper' },
         rule: 'exceeds(concordance, 0.5) on a bootstrap interval over runs',
@@ -156,7 +156,7 @@ export function judge(m: TianMeasurements): Claim[] {
     claims.push(
       claim({
         id: 'wider-covers-more',
-        statement: `Over-parameterisation covers more teacher units (Tian 2019, abstract and §5): ${wideRatio}× against 1× the teacher width, p = 1`,
+        statement: `Over-parameterisation covers more teacher units (Tian 2019, abstract): ${wideRatio}× against 1× the teacher width, p = 1`,
         observable: `teacher units covered at the end (activation correlation ≥ ${COVERED}), mean over seeds, ${wideRatio}× minus 1×`,
         prediction: { text: 'a positive gain', source: 'the paper' },
         rule: 'exceeds(gain, 0) on a bootstrap interval over seed indices (paired)',
@@ -171,7 +171,7 @@ export function judge(m: TianMeasurements): Claim[] {
   claims.push(
     claim({
       id: 'l-shape',
-      statement: 'Specialised student units have large fan-out weights and unspecialised ones small (the "L-shape" of Tian 2019, Fig. 6–7)',
+      statement: 'Specialised student units have large fan-out weights and unspecialised ones small (the "L-shape" plot of Tian 2019)',
       observable: `median |a_j| of units with best activation correlation ≥ ${COVERED} over that of the rest, students ≥ 2× wide, p = 1, pooled over runs`,
       prediction: { text: `ratio above ${L_SHAPE_RATIO}`, source: 'the paper (a clear separation of the two groups)' },
       rule: `exceeds(ratio, ${L_SHAPE_RATIO}) on a bootstrap interval over runs`,
@@ -332,6 +332,8 @@ export const experiment: Experiment = {
       xLabel: '|a_j| (output weight of student unit j)',
       yLabel: 'best activation correlation',
       xScale: 'log',
+      xMin: Math.min(...runs.filter((r) => r.p === 1).flatMap((r) => r.units.map((u) => u.absA))) / 2,
+      xMax: Math.max(...runs.filter((r) => r.p === 1).flatMap((r) => r.units.map((u) => u.absA))) * 2,
       yMin: 0,
       yMax: 1.05,
       size: 'one-column',
@@ -347,6 +349,8 @@ export const experiment: Experiment = {
       yLabel: 'ε_g',
       xScale: 'log',
       yScale: 'log',
+      xMin: sim.t[positive[0]] / 1.3,
+      xMax: sim.t[positive[positive.length - 1]] * 1.3,
       yMin: Math.min(...positive.map((i) => Math.min(sim.odeLoss[i], sim.simLo[i]))) / 1.3,
       yMax: Math.max(...positive.map((i) => Math.max(sim.odeLoss[i], sim.simHi[i]))) * 1.3,
       size: 'one-column',
@@ -389,11 +393,11 @@ export const experiment: Experiment = {
       claim:
         'Student units specialise to teacher units; teacher units with large fan-out weights are covered first and weak ones late; over-parameterisation covers more teacher units; specialised units carry large output weights, the rest small ones (the L-shape).',
       setting:
-        `${ctx.quick ? 'Quick run' : 'Full run'} (wall time ${wall.toFixed(0)} s on a shared 2-core machine). ReLU teacher and student, teacher m* = ${M_STAR} with orthonormal rows (T = I) and fan-out weights a*_k = k^(−p), p ∈ {${ps.join(', ')}}; students ${[...new Set(cells.map((c) => c.ratio))].join('×, ')}× wider (m = ${[...new Set(cells.map((c) => c.ratio * M_STAR))].join(', ')}), both layers trained; ` +
+        `${ctx.quick ? 'Quick run' : 'Full run'} (this invocation: ${wall.toFixed(0)} s on a shared 2-core machine; units found in the run cache are not recomputed). ReLU teacher and student, teacher m* = ${M_STAR} with orthonormal rows (T = I) and fan-out weights a*_k = k^(−p), p ∈ {${ps.join(', ')}}; students ${[...new Set(cells.map((c) => c.ratio))].join('×, ')}× wider (m = ${[...new Set(cells.map((c) => c.ratio * M_STAR))].join(', ')}), both layers trained; ` +
         `population gradient flow (exact overlap ODE, dopri5, rtol 1e-6) from a random start at d = ${D}: student entries N(0, ${INIT}²), output weights |N(0, ${INIT}²)| (positive); to t = ${end}; seeds per cell: ${cells.map((c) => `p = ${c.p}, ${c.ratio}×: ${c.seeds}`).join('; ')}. ` +
         `Covered: activation correlation ≥ ${COVERED} (cosine ≥ ${cosine.toFixed(4)} for ReLU), located as an event. ` +
         `Simulation check: online SGD (one fresh sample per step, both layers at η = ${simSetting.lr}) at d = ${simSetting.d}, ${simSetting.seeds} seeds, m = m* = 10, p = 1, to t = ηα = ${simSetting.tEnd}, against the flow from its own initial overlaps (${sim.backend}, ${sim.wall.toFixed(0)} s). ` +
-        `Deviations from the paper: no biases and one output (the authors' code has both); population flow instead of SGD on N = 10⁴ samples with batch 16 (the simulation check uses online SGD, not a fixed training set); init scale ${INIT} rather than 0.005; output weights started positive (with random signs, units with a negative output weight shrink to zero norm in finite time under the flow, e.g. by t ≈ 1–2.5 for 3 of 4 seeds at 1×, where the ReLU overlap ODE is singular and stops); the flow is stopped at t = ${end}, so "never covered" means not by then; ` +
+        `Deviations from the paper: no biases and one output (the authors' code has both); population flow instead of SGD on N = 10⁴ samples with batch 16 (the simulation check uses online SGD, not a fixed training set); init scale ${INIT} rather than 0.005; output weights started positive (with random signs, units with a negative output weight shrink to zero norm in finite time under the flow, where the ReLU overlap ODE is singular and the integration stops); the flow is stopped at t = ${end}, so "never covered" means not by then; ` +
         `the simulation check compares against the flow (the η² term of online SGD is not in it: ReLU's four-point integrals make the online-SGD ODE too slow at m = 10). ${failed.length > 0 ? `${failed.length} flow runs ended early (${failed[0].status}).` : 'Every flow run reached its end time.'}`,
       tables: [
         { caption: 'Claims: measured values with 95% intervals', table: { columns: ['claim', 'value', 'lo', 'hi', 'verdict'], rows: claimRows } },

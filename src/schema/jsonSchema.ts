@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { committeeSpecSchema } from './committee.ts';
 import { initialOverlapsSchema } from './overlaps.ts';
 import { simulationSpecSchema } from './simulation.ts';
+import { sweepSchema } from '../sweep/spec.ts';
 
 const SCHEMAS = {
   'ode-spec.schema.json': { schema: committeeSpecSchema, title: 'popflow ODE spec (popflow ode, popflow risk)' },
   'compare-spec.schema.json': { schema: simulationSpecSchema, title: 'popflow simulation spec (popflow compare)' },
   'initial-overlaps.schema.json': { schema: initialOverlapsSchema, title: 'popflow initial-overlaps file' },
+  'sweep.schema.json': { schema: sweepSchema, title: 'popflow sweep (popflow sweep)' },
 } as const;
 
 /** File name in schema/ → JSON Schema (draft 2020-12) of the input a user writes, defaults included. */
