@@ -18,6 +18,7 @@ export class SpecError extends Error {
 /** A value as it appears in a one-line message: JSON, cut at 80 characters. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const s = JSON.stringify(value);
   return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

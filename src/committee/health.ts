@@ -6,10 +6,15 @@
 import { overlapMinEigenvalue } from '../schema/checks.ts';
 
 /**
- * Tolerance on the smallest eigenvalue of [[Q, R], [Rᵀ, T]] relative to its largest along a
- * trajectory: looser than the spec's, since the integrator moves the entries by up to its tolerance.
+ * How far below 0 the smallest eigenvalue of [[Q, R], [Rᵀ, T]] may go along an integrated trajectory:
+ * the integrator moves each of the n² entries by up to atol + rtol·|entry| per step, and errors
+ * accumulate over steps (measured: up to 2.5× the per-step allowance at rtol = 10⁻², 1.2× at 10⁻⁶, for
+ * two identical students, a singular overlap matrix), so the bound ‖E‖₂ ≤ n·max|E_ij| gets a factor 10.
+ * Rounding (10⁻¹⁴ relative) is always allowed.
  */
-export const TRAJECTORY_PSD_TOLERANCE = 1e-6;
+export function psdAllowance(n: number, maxEntry: number, tolerance: { rtol: number; atol: number }): number {
+  return 10 * n * (tolerance.atol + tolerance.rtol * maxEntry) + 1e-14 * maxEntry;
+}
 
 /** ε_g above this multiple of max(1, ε_g(0)) when the integrator gave up counts as divergence. */
 export const DIVERGENCE_FACTOR = 1e3;
@@ -32,10 +37,15 @@ export function pairPlateauEvents<E extends { name: string }>(events: E[]): E[] 
   });
 }
 
-/** Index of the first state whose overlap matrix [[Q, R], [Rᵀ, T]] has left the PSD cone, or null. */
-export function firstOutsidePsdCone(Q: number[][][], R: number[][][], T: number[][], tolerance = TRAJECTORY_PSD_TOLERANCE): number | null {
+/**
+ * Index of the first state whose overlap matrix [[Q, R], [Rᵀ, T]] lies outside the PSD cone by more
+ * than `psdAllowance` (no weights have such overlaps), or null.
+ */
+export function firstOutsidePsdCone(Q: number[][][], R: number[][][], T: number[][], tolerance: { rtol: number; atol: number }): number | null {
   for (let i = 0; i < Q.length; i++) {
-    if (overlapMinEigenvalue(Q[i], R[i], T).relative < -tolerance) return i;
+    const entries = [...Q[i].flat(), ...R[i].flat(), ...T.flat()].map(Math.abs);
+    const { min } = overlapMinEigenvalue(Q[i], R[i], T);
+    if (min < -psdAllowance(Q[i].length + T.length, Math.max(...entries), tolerance)) return i;
   }
   return null;
 }
@@ -50,12 +60,13 @@ export function grewAfterDeparture(reference: number, loss: number, floor: numbe
 }
 
 /**
- * Warnings for requested output times that are not whole GD steps (t = kη): each is reported at the
- * nearest step, and the warning says where.
+ * Warnings for requested output times that are not whole steps of a discrete dynamics (t = kη for GD,
+ * α = k/d for online SGD): each is reported at the nearest step, and the warning says where. `step`
+ * names the step, e.g. "η = 0.5".
  */
-export function offGridWarnings(requested: number[], used: number[], lr: number): string[] {
+export function offGridWarnings(requested: number[], used: number[], step: string): string[] {
   const moved = requested.flatMap((t, i) => (Math.abs(t - used[i]) > 1e-9 * Math.max(1, Math.abs(t)) ? [`${t} → ${used[i]}`] : []));
   if (moved.length === 0) return [];
   const shown = moved.slice(0, 5).join(', ') + (moved.length > 5 ? `, and ${moved.length - 5} more` : '');
-  return [`${moved.length} output time${moved.length === 1 ? ' is' : 's are'} not a multiple of η = ${lr}; reported at the nearest GD step: ${shown}`];
+  return [`${moved.length} output time${moved.length === 1 ? ' is' : 's are'} not a multiple of the step ${step}; reported at the nearest step: ${shown}`];
 }

@@ -1,10 +1,10 @@
 /** The committee machine (two-layer teacher-student network): spec, risk, ODEs and observables. */
 export { normaliseCommitteeSpec, parseCommitteeSpec, outputTimes, type CommitteeSpec } from './spec.ts';
-export { runOde, buildCommitteeProblem, type OdeResult, type RunHooks, type RunStatus } from './run.ts';
+export { runOde, buildCommitteeProblem, type FinalState, type OdeResult, type RunHooks, type RunStatus } from './run.ts';
 export { CommitteeRisk } from './risk.ts';
 export { CommitteeLayout, type Overlaps } from './state.ts';
 export { orthonormalRows, randomOverlaps } from './init.ts';
-export { INITIAL_OVERLAPS_FORMAT, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
+export { INITIAL_OVERLAPS_FORMAT, parseInitialOverlaps, readInitialOverlaps, writeInitialOverlaps, type InitialOverlaps } from './overlapsFile.ts';
 export { normalisedOverlaps, resolvedCurve, teacherCoverage } from './observables.ts';
 export { plateauIntervals, type EventOptions } from './events.ts';
 export { cosineForReluCorrelation, reluActivationCorrelation } from './reluCorrelation.ts';

@@ -18,11 +18,21 @@ export function resolveInitialOverlaps(spec: CommitteeSpec): Overlaps {
     case 'random':
       return randomOverlaps(m, mStar, init.d, init.scale, init.seed, model.a);
     case 'fromSimulation': {
-      const o = readInitialOverlaps(init.file);
+      const o = fromSpecField(() => readInitialOverlaps(init.file));
       if (o.a.length !== m || o.aStar.length !== mStar) {
         throw new SpecError('init.fromSimulation', init.file, `a file for m = ${m}, m* = ${mStar} students and teachers (it has m = ${o.a.length}, m* = ${o.aStar.length})`);
       }
       return { Q: o.Q, R: o.R, T: o.T, a: o.a };
     }
+  }
+}
+
+/** Errors of the file named by `init.fromSimulation`, reported at that field too. */
+function fromSpecField<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof SpecError) throw new SpecError('init.fromSimulation', e.value, e.allowed, `init.fromSimulation: ${e.message}`);
+    throw e;
   }
 }

@@ -58,5 +58,5 @@ export function parseInitialOverlaps(json: unknown, file: string): InitialOverla
 
 /** Read and validate an initial-overlaps file (see `readJsonFile` for file errors, `parseInitialOverlaps` for content). */
 export function readInitialOverlaps(path: string): InitialOverlaps {
-  return parseInitialOverlaps(readJsonFile(path, 'initial-overlaps file'), path);
+  return parseInitialOverlaps(readJsonFile(path, 'an initial-overlaps file written by a simulation'), path);
 }

@@ -6,6 +6,7 @@ import { solve } from '../../solvers/index.ts';
 import type { OdeSolution, Rhs, SolveOptions, SolveStats, SolveStatus } from '../../solvers/types.ts';
 import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
+import { overlapMinEigenvalue } from '../schema/checks.ts';
 import { SpecError } from '../validate.ts';
 import { provenance, type Provenance } from '../provenance.ts';
 import { committeeEvents } from './events.ts';
@@ -146,9 +147,14 @@ export function runOde(spec: CommitteeSpec, hooks: RunHooks = {}): OdeResult {
   let message = sol.message;
   const final = finalState(problem, sol.tFinal, sol.yFinal);
   const loss0 = problem.risk.loss(problem.y0, aOf(problem.layout, problem.y0, problem.aFixed)).value;
-  if (status !== 'success' && status !== 'event' && status !== 'interrupted' && !(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
-    status = 'diverged';
-    message = `ε_g grew from ${loss0} to ${final.loss} by t = ${final.t} (${sol.status}: ${sol.message})`;
+  if (status !== 'success' && status !== 'event' && status !== 'interrupted') {
+    const edge = overlapMinEigenvalue(final.Q, final.R, problem.initial.T).relative;
+    if (!(final.loss <= DIVERGENCE_FACTOR * Math.max(1, loss0))) {
+      status = 'diverged';
+      message = `ε_g grew from ${loss0} to ${final.loss} by t = ${final.t} (${sol.status}: ${sol.message})`;
+    } else if (edge < PSD_EDGE) {
+      message += `; the overlaps there are at the edge of the positive semidefinite cone (smallest eigenvalue ${edge.toExponential(2)} of the largest): a trial step left the cone, where the Gaussian integrals are undefined (tighten rtol/atol)`;
+    }
   }
   const result = collect(problem, sol.t, sol.y, spec.solver, {
     status,
@@ -159,7 +165,7 @@ export function runOde(spec: CommitteeSpec, hooks: RunHooks = {}): OdeResult {
     warnings: [],
     provenance: odeProvenance(spec),
   });
-  const outside = firstOutsidePsdCone(result.Q, result.R, result.T);
+  const outside = firstOutsidePsdCone(result.Q, result.R, result.T, spec.solver);
   return outside === null ? result : truncated(problem, result, outside);
 }
 
@@ -185,6 +191,9 @@ function truncated(problem: CommitteeProblem, r: OdeResult, i: number): OdeResul
     final: { t: r.t[last], loss: r.loss[last], Q: r.Q[last], R: r.R[last], a: r.a[last] },
   };
 }
+
+/** Relative smallest eigenvalue of the overlap matrix below which a failed run is reported as at the cone's edge. */
+const PSD_EDGE = 1e-8;
 
 /** The result so far of a run that is stopped (status `interrupted`), its last state as the final one. */
 function partialResult(
@@ -329,7 +338,7 @@ function runGd(problem: CommitteeProblem, spec: CommitteeSpec, times: number[], 
     stats: { nfev: taken, naccept: taken, nreject: 0 },
     events,
     final: finalState(problem, lastTaken * lr, y),
-    warnings: offGridWarnings(times.slice(0, out), used.slice(0, out), lr),
+    warnings: offGridWarnings(times.slice(0, out), used.slice(0, out), `η = ${lr}`),
     provenance: odeProvenance(spec),
   });
   result.gd = { steps, departureStep, unstableStep, flowLoss };

@@ -70,10 +70,12 @@ export interface CommitteeSpec {
 
 /**
  * The spec as written with every default filled in (the schema's defaults, the teacher activation and
- * the second-layer learning rate): what cache keys hash and outputs record. Throws `SpecError`.
+ * the second-layer learning rate) and without `$schema`: what cache keys hash and outputs record.
+ * Throws `SpecError`.
  */
 export function normaliseCommitteeSpec(json: unknown): CommitteeSpecJson {
   const spec = parseWith(committeeSpecSchema, json);
+  delete spec.$schema; // where the editor found the schema is no part of the question
   const { model, init, times, dynamics } = spec;
   model.teacherActivation ??= model.activation;
   checkActivation(model.activation, 'model.activation');

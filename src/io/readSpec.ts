@@ -18,21 +18,21 @@ function refuse(path: string, value: unknown, allowed: string, problem: string):
 }
 
 /**
- * Read and parse the JSON file at `path` (`what` names it in messages, e.g. "spec file"). Throws
+ * Read and parse the JSON file at `path` (`what` names it in messages, e.g. "a spec file"). Throws
  * `SpecError` for a missing, unreadable, empty or malformed file.
  */
-export function readJsonFile(path: string, what = 'spec file'): unknown {
+export function readJsonFile(path: string, what = 'a spec file'): unknown {
   let text: string;
   try {
     text = readTextFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') refuse(path, path, `an existing ${what}`, `no such file (expected a ${what})`);
-    if (code === 'EISDIR') refuse(path, path, `a ${what}`, `is a directory, not a ${what}`);
-    if (code === 'EACCES' || code === 'EPERM') refuse(path, path, `a readable ${what}`, `cannot be read (permission denied)`);
-    refuse(path, path, `a readable ${what}`, `cannot be read (${code ?? (e as Error).message})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') refuse(path, path, what, `no such file (expected ${what})`);
+    if (code === 'EISDIR') refuse(path, path, what, `is a directory, not ${what}`);
+    if (code === 'EACCES' || code === 'EPERM') refuse(path, path, what, 'cannot be read (permission denied)');
+    refuse(path, path, what, `cannot be read (${code ?? (e as Error).message})`);
   }
-  if (text.trim() === '') refuse(path, '', 'a JSON object', `is empty (expected a ${what}: a JSON object)`);
+  if (text.trim() === '') refuse(path, '', 'a JSON object', `is empty (expected ${what}: a JSON object)`);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -75,7 +75,7 @@ function jsonErrorOffset(text: string): number {
 
 /** Read a spec file: a JSON object (then parse it with `parseCommitteeSpec` or `parseSimulationSpec`). */
 export function readSpecFile(path: string): Record<string, unknown> {
-  const json = readJsonFile(path, 'spec file');
+  const json = readJsonFile(path, 'a spec file');
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     const kind = json === null ? 'null' : `${Array.isArray(json) ? 'an array' : `a ${typeof json}`} (${show(json)})`;
     refuse(path, json, 'a JSON object', `got ${kind}; expected a JSON object (a spec)`);

@@ -82,9 +82,11 @@ const ACTIVATION_HELP = `a built-in name (${Object.keys(BUILT_IN_ACTIVATIONS).jo
  */
 export function checkActivation(spec: string, path: string): void {
   try {
-    parseActivation(spec, path);
+    const act = parseActivation(spec, path);
+    if (!/\bx\b/.test(act.expr)) throw new SpecError(path, spec, `${ACTIVATION_HELP}; an expression that depends on x`);
   } catch (e) {
     if (!(e instanceof SpecError)) throw e;
+    if (e.allowed.startsWith(ACTIVATION_HELP)) throw e;
     const found = /found (?:symbol )?"([^"]+)"/.exec(e.allowed)?.[1];
     const guess = found === undefined ? null : didYouMean(found, [...Object.keys(BUILT_IN_ACTIVATIONS), ...Object.keys(FUNCTION_TARGETS), 'x']);
     const problem = found === undefined ? e.allowed : `unknown name "${found}"${guess === null ? '' : ` (did you mean ${guess}?)`}`;

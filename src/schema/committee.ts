@@ -77,7 +77,9 @@ const simulationInit = strictObject(
   },
   "A simulation's initial overlaps, read from its file.",
 );
-export const committeeInitSchema = z.union([overlapsInit, randomInit, simulationInit]);
+export const committeeInitSchema = z.union([overlapsInit, randomInit, simulationInit], {
+  error: () => '{"Q", "R", "T"} (overlaps), {"kind": "random", "d", "scale", "seed"} or {"fromSimulation": file}',
+});
 
 export const timesList = z.array(nonNegative()).min(2).describe('Output times, non-negative and strictly increasing.');
 export const timesRange = strictObject(
@@ -89,7 +91,7 @@ export const timesRange = strictObject(
   },
   'Evenly spaced output times.',
 );
-export const timesSchema = z.union([timesList, timesRange]);
+export const timesSchema = z.union([timesList, timesRange], { error: () => 'a list of output times, or {"end", "points", "spacing", "min"}' });
 
 export const solverSchema = strictObject(
   {

@@ -43,15 +43,15 @@ export const simulationSpecSchema = strictObject(
     dynamics: z.discriminatedUnion('kind', [simulationOnlineSgd, gd]).describe('Discrete dynamics: online SGD or full-batch GD.'),
     times: timesSchema.describe('Output times (α for online SGD, t = kη for GD): a list, or {end, points, spacing}.'),
     d: z
-      .union([z.int().min(1), z.array(z.int().min(1)).min(1)])
+      .union([z.int().min(1), z.array(z.int().min(1)).min(1)], { error: () => 'an integer ≥ 1, or a list of them (for compare)' })
       .describe('Input dimension; for compare, a list of dimensions.'),
     n: z.int().min(1).optional().describe('Training-set size (full-batch GD only).'),
     batch: z.int().min(1).optional().describe('Mini-batch size (online SGD only; default 1).'),
     seeds: z
-      .union([z.int().min(1).max(1000), z.array(z.int().min(0)).min(1)])
+      .union([z.int().min(1).max(1000), z.array(z.int().min(0)).min(1)], { error: () => 'a count from 1 to 1000, or a non-empty list of integer seeds' })
       .default(1)
       .describe('Data seeds: a count (seeds 1…k) or a list; one run per seed.'),
-    init: z.union([randomWeights, weightsWithOverlaps]).prefault({}).describe('Initial weights: random, or with given overlaps.'),
+    init: z.union([randomWeights, weightsWithOverlaps], { error: () => '{"scale", "seed"} or {"Q", "R", "seed"}' }).prefault({}).describe('Initial weights: random, or with given overlaps.'),
     testSamples: z.int().min(1).default(10_000).describe('Fresh samples for the test error when ε_g has no closed form.'),
     backend: z.enum(BACKEND_CHOICES).default('auto').describe('Compute backend.'),
     workers: z.int().min(0).max(64).default(0).describe('Worker threads (0 = automatic).'),

@@ -28,13 +28,11 @@ export function unknownKeyText(key: string, allowed: readonly string[]): string 
   return `unknown key;${guess === null ? '' : ` did you mean ${guess}?`} allowed keys: ${allowed.join(', ')}`;
 }
 
-const UNKNOWN_KEY = 'unknown key';
-
-/** A zod object that refuses unknown keys, naming the closest allowed one. */
+/** A zod object that refuses unknown keys, naming the closest allowed one (the issue's message is the sentence). */
 export function strictObject<S extends Shape>(shape: S, description?: string) {
   const keys = Object.keys(shape);
   const schema = z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `${UNKNOWN_KEY}\u0000${keys.join('\u0000')}` : undefined),
+    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeyText(iss.keys[0], keys) : undefined),
   });
   return description === undefined ? schema : schema.describe(description);
 }
@@ -47,7 +45,10 @@ interface Bound {
 
 /** "an integer ≥ 1", "a finite number > 0 and ≤ 1": the number a schema accepts, from its checks. */
 function numberText(integer: boolean, inst: unknown): string {
-  const checks = ((inst as { _zod?: { def?: { checks?: { _zod: { def: Bound } }[] } } })?._zod?.def?.checks ?? []).map((c) => c._zod.def);
+  // zod 4 keeps a schema's checks, and an integer's format, in `_zod.def`
+  const def = (inst as { _zod?: { def?: { format?: string; checks?: { _zod: { def: Bound } }[] } } })?._zod?.def;
+  const checks = (def?.checks ?? []).map((c) => c._zod.def);
+  integer ||= def?.format?.includes('int') === true;
   const bounds = checks.flatMap((c) =>
     c.check === 'greater_than' ? [`${c.inclusive ? '≥' : '>'} ${Number(c.value)}`] : c.check === 'less_than' ? [`${c.inclusive ? '≤' : '<'} ${Number(c.value)}`] : [],
   );
@@ -82,6 +83,8 @@ function allowedText(iss: z.core.$ZodRawIssue): string {
     }
     case 'invalid_value':
       return iss.values.length === 1 ? show(iss.values[0]) : `one of ${iss.values.map((v) => show(v)).join(', ')}`;
+    case 'invalid_union':
+      return ''; // a union's own message, when it has one, lists its alternatives
     default:
       return iss.message ?? 'a valid value';
   }
@@ -120,8 +123,12 @@ function distanceOf(issues: readonly z.core.$ZodIssue[]): number {
   return score;
 }
 
-/** The issue to report, with its full path: unknown keys first (a typo explains a missing field), unions resolved. */
-function pick(issues: readonly z.core.$ZodIssue[], base: Path): { issue: z.core.$ZodIssue; path: Path } {
+/**
+ * The issue to report, with its full path: unknown keys first (a typo explains a missing field), unions
+ * resolved to the closest branch, or reported whole (with the union's list of alternatives) when no
+ * branch is close: every branch refuses the value's type, or the value is an empty object.
+ */
+function pick(issues: readonly z.core.$ZodIssue[], base: Path, input: unknown): { issue: z.core.$ZodIssue; path: Path } {
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
   const path = [...base, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -130,7 +137,10 @@ function pick(issues: readonly z.core.$ZodIssue[], base: Path): { issue: z.core.
     if (!wrongKind) {
       let best = branches[0];
       for (const b of branches) if (distanceOf(b) < distanceOf(best)) best = b;
-      return pick(best, path);
+      const value = valueAt(input, path);
+      const empty = typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+      const noneClose = distanceOf(best) >= 1000 || empty;
+      if (!(noneClose && issue.message !== '')) return pick(best, path, input);
     }
   }
   return { issue, path };
@@ -138,14 +148,15 @@ function pick(issues: readonly z.core.$ZodIssue[], base: Path): { issue: z.core.
 
 /** The one `SpecError` for a failed parse of `input`; `root` names the whole input in the path. */
 export function specErrorOf(error: z.ZodError, input: unknown, root = 'spec'): SpecError {
-  const { issue, path } = pick(error.issues, []);
+  const { issue, path } = pick(error.issues, [], input);
   const where = (p: Path): string => (root === 'spec' ? formatPath(p) : `${root}: ${formatPath(p, 'file')}`);
   if (issue.code === 'unrecognized_keys') {
-    const [, ...allowed] = issue.message.split('\u0000');
     const key = issue.keys[0];
     const at = where([...path, key]);
-    const text = unknownKeyText(key, allowed);
-    return new SpecError(at, valueAt(input, [...path, key]), text, `${at}: ${text}`);
+    return new SpecError(at, valueAt(input, [...path, key]), issue.message, `${at}: ${issue.message}`);
+  }
+  if (issue.code === 'invalid_union' && issue.message !== '' && issue.errors.length > 0) {
+    return new SpecError(where(path), valueAt(input, path), issue.message);
   }
   if (issue.code === 'invalid_union') {
     // every branch refused the kind: list the kinds there are

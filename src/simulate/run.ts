@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { CommitteeLayout, CommitteeRisk } from '../committee/index.ts';
+import { offGridWarnings } from '../committee/health.ts';
 import { provenance, type Provenance } from '../provenance.ts';
 import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import { Rng } from '../random.ts';
@@ -45,7 +46,7 @@ export interface SimulationResult {
   threads: number;
   /** 't' (GD: t = kη) or 'alpha' (online SGD: α = k/d). */
   timeUnit: 't' | 'alpha';
-  /** Times of the recorded iterates (the requested times rounded to whole steps). */
+  /** Times of the recorded iterates (the requested times rounded to whole steps; see `warnings`). */
   t: number[];
   steps: number[];
   lossKind: 'population' | 'test';
@@ -54,6 +55,8 @@ export interface SimulationResult {
   /** Mean and standard deviation (over seeds, n − 1 in the denominator; 0 for one seed) of ε_g. */
   lossMean: number[];
   lossStd: number[];
+  /** What the user should know about the outputs (e.g. output times moved to whole steps). */
+  warnings: string[];
   /** Seeds, backend and versions: with the spec, what reproduces these numbers bit for bit on the same machine. */
   provenance: Provenance;
   /** Wall-clock measurements, kept apart: the only fields that differ between two runs of one spec. */
@@ -171,6 +174,7 @@ export async function simulate(spec: SimulationSpec, options: SimulateOptions = 
     runs,
     lossMean: mean,
     lossStd: std,
+    warnings: offGridWarnings(times, steps.map((k) => k / perStep), isGd ? `η = ${dynamics.lr}` : `1/d = ${1 / d}`),
     provenance: provenance(spec.init.seed, `${backend.name} (${backend.description})`, { 'tfjs-core': tf.version_core }, spec.seeds),
     timing: { wallSeconds: (performance.now() - started) / 1000 },
   };

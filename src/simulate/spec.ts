@@ -47,11 +47,12 @@ export interface SimulationSpec {
 }
 
 /**
- * The spec as written with every default filled in (the schema's, and the second-layer learning rate):
- * what cache keys hash and outputs record. `d` may still be a list (for `compare`). Throws `SpecError`.
+ * The spec as written with every default filled in (the schema's, and the second-layer learning rate)
+ * and without `$schema`: what cache keys hash and outputs record. `d` may still be a list (for `compare`). Throws `SpecError`.
  */
 export function normaliseSimulationSpec(json: unknown): SimulationSpecJson {
   const spec = parseWith(simulationSpecSchema, json);
+  delete spec.$schema; // where the editor found the schema is no part of the question
   const { model, dynamics, init } = spec;
   // the shared fields, checked as the committee spec checks them
   const m = model.a.length;

@@ -5,6 +5,7 @@
  */
 import test from 'ava';
 import { parseCommitteeSpec, runOde } from '../../src/committee/index.ts';
+import { compareOdeAndSimulation } from '../../src/simulate/compare.ts';
 import { simulate } from '../../src/simulate/run.ts';
 import { parseSimulationSpec } from '../../src/simulate/spec.ts';
 
@@ -49,3 +50,14 @@ for (const [name, json] of Object.entries(simSpecs)) {
     t.is(typeof provenance.versions['tfjs-core'], 'string');
   });
 }
+
+test.serial('compare: two runs give the same data apart from the timing sections', async (t) => {
+  const json = { model, dynamics: { kind: 'online-sgd', lr: 0.5 }, times: [0, 1, 2], d: [30, 60], seeds: 2, init: { scale: 0.5, seed: 3 }, backend: 'js' };
+  const run = async (): Promise<string> => {
+    const c = await compareOdeAndSimulation(structuredClone(json));
+    return JSON.stringify(c, (key, value) => (key === 'timing' ? undefined : value));
+  };
+  const first = await run();
+  t.is(await run(), first);
+  t.true(first.includes('"provenance"'));
+});

@@ -56,12 +56,16 @@ const refusals: [string, (s: any) => void, string][] = [
   ['typo at the top', (s) => (s.evnts = {}), 'evnts: unknown key; did you mean events?'],
   ['typo in a union branch', (s) => (s.init = { kind: 'random', d: 10, scale: 1, sed: 2 }), 'init.sed: unknown key; did you mean seed?'],
   ['unknown activation name', (s) => (s.model.activation = 'rleu'), 'model.activation: got "rleu"; expected a built-in name (linear, quadratic, erf, relu, abs)'],
+  ['a near miss of a built-in', (s) => (s.model.activation = 'rleu'), 'unknown name "rleu" (did you mean relu?)'],
   ['activation in another variable', (s) => (s.model.activation = 'tanh(y)'), 'unknown name "y" (did you mean x?)'],
   ['unknown function', (s) => (s.model.activation = 'softplus(x)'), 'unknown name "softplus"'],
   ['R of the wrong shape', (s) => (s.init.R = [[0.1, 0]]), 'init.R: got [[0.1,0]]; expected a 2×1 matrix (2 rows)'],
   ['non-PSD overlaps', (s) => (s.init.R = [[2], [0]]), 'init: got {"minEigenvalue":'],
   ['wrong kind', (s) => (s.dynamics = { kind: 'adam' }), 'dynamics.kind: got "adam"; expected one of "gradient-flow", "online-sgd", "gd"'],
   ['method', (s) => (s.solver = { method: 'euler' }), 'solver.method: got "euler"; expected one of "dopri5", "odex", "rkc", "rodas3", "auto"'],
+  ['an empty init', (s) => (s.init = {}), 'init: got {}; expected {"Q", "R", "T"} (overlaps), {"kind": "random", "d", "scale", "seed"} or {"fromSimulation": file}'],
+  ['times of no shape', (s) => (s.times = 3), 'times: got 3; expected a list of output times, or {"end", "points", "spacing", "min"}'],
+  ['a missing field of the closest branch', (s) => (s.init = { kind: 'random', scale: 1 }), 'init.d: got nothing; expected an integer ≥ 1'],
 ];
 
 for (const [name, mutate, text] of refusals) {
