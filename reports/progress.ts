@@ -22,6 +22,8 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Clock in milliseconds (default Date.now); injectable for tests. */
   now?: () => number;
+  /** What the numbers count, shown as `<quantity> = x / end` (default "t", model time). */
+  quantity?: string;
 }
 
 /** A model time for display: 4 significant digits. */
@@ -44,11 +46,12 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
   const stream = options.stream ?? process.stdout;
   const now = options.now ?? Date.now;
   const started = now();
+  const quantity = options.quantity ?? 't';
   if (stream.isTTY) {
     const bar = new SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | t = {t} / {T} | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | ${quantity} = {t} / {T} | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
         // Redraw even when the text is unchanged, so that `log` can put the bar back after a line.
@@ -90,7 +93,7 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
     const advanced = first === undefined ? 0 : t - first.t;
     const eta = advanced > 0 ? formatDuration((since * (T - t)) / advanced) : '?';
     const percent = T > 0 ? Math.round((100 * t) / T) : 0;
-    stream.write(`${label}: t = ${show(t)} / ${show(T)} (${percent}%), elapsed ${formatDuration(elapsed)}, ETA ${eta}\n`);
+    stream.write(`${label}: ${quantity} = ${show(t)} / ${show(T)} (${percent}%), elapsed ${formatDuration(elapsed)}, ETA ${eta}\n`);
     lastWritten = now();
   };
   return {
