@@ -49,7 +49,8 @@ export const experiment: Experiment = {
       const series: Series[] = [];
       const markers: Marker[] = [];
       for (const lr of lrs) {
-        const r: OdeResult = runOde(parseCommitteeSpec(sgdSpec(m, lr, end)));
+        const spec = parseCommitteeSpec(sgdSpec(m, lr, end));
+        const r: OdeResult = await ctx.cached(spec, () => runOde(spec));
         ctx.progress?.(rows.length + 1, widths.length * lrs.length);
         const plateau = plateauIntervals(r.events)[0] ?? null;
         const specialised = r.events.filter((e) => e.name.startsWith('specialised-')).map((e) => e.t);

@@ -63,8 +63,14 @@ export const experiment: Experiment = {
         const gdMed = THRESHOLDS.map(() => [] as number[]);
         for (const m of widths) {
           const a = scaling.value(m);
-          const flows = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gradient-flow' }, seed))));
-          const gds = seeds.map((seed) => runOde(parseCommitteeSpec(spec(m, a, initScale, { kind: 'gd', lr: LR }, seed))));
+          const solveCached = async (dynamics: Parameters<typeof spec>[3], seed: number): Promise<OdeResult> => {
+            const parsed = parseCommitteeSpec(spec(m, a, initScale, dynamics, seed));
+            return ctx.cached(parsed, () => runOde(parsed));
+          };
+          const flows: OdeResult[] = [];
+          const gds: OdeResult[] = [];
+          for (const seed of seeds) flows.push(await solveCached({ kind: 'gradient-flow' }, seed));
+          for (const seed of seeds) gds.push(await solveCached({ kind: 'gd', lr: LR }, seed));
           const diverged = gds.filter((r) => r.status === 'diverged').length;
           ctx.progress?.(++done, total);
           THRESHOLDS.forEach((eps, i) => {
