@@ -3,12 +3,12 @@
  * large fan-out weights a*_k are learned first, weak ones late; over-parameterisation covers more teacher
  * units sooner. Population gradient flow of the committee machine with the specialisation events.
  */
-import { outputTimes, parseCommitteeSpec, runOde, teacherCoverage } from '../src/committee/index.ts';
+import { outputTimes, parseCommitteeSpec, runOde, teacherCoverage, type OdeResult } from '../src/committee/index.ts';
 import { interimClaim } from './interim.ts';
 import { simulate, parseSimulationSpec } from '../src/simulate/index.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
 import type { ReportData } from '../reports/report.ts';
-import type { Experiment } from './types.ts';
+import type { Experiment, ExperimentContext } from './types.ts';
 import { fitPowerLaw, median } from '../src/stats/index.ts';
 
 const A_STAR = [1, 0.5, 0.25, 0.1];
@@ -41,7 +41,8 @@ function orderOf(times: number[]): string {
  * d with a small learning rate, in flow time t = ηα, median over seeds; and of the flow ODE started from
  * the simulation's initial overlaps.
  */
-async function simulationCheck(quick: boolean, end: number) {
+async function simulationCheck(ctx: ExperimentContext, end: number) {
+  const quick = ctx.quick;
   const m = 4;
   const d = quick ? 100 : 400;
   const lr = 0.1;
@@ -49,9 +50,8 @@ async function simulationCheck(quick: boolean, end: number) {
   const tEnd = quick ? Math.min(end, 1000) : end;
   const flowTimes = outputTimes({ kind: 'range', end: tEnd, points: 60, spacing: 'log', min: 0.1 });
   const model = { activation: 'relu', a: Array(m).fill(1), aStar: A_STAR };
-  const sim = await simulate(
-    parseSimulationSpec({ model, dynamics: { kind: 'online-sgd', lr }, times: flowTimes.map((t) => t / lr), d, seeds, init: { scale: 0.3, seed: 1 } }),
-  );
+  const simSpec = parseSimulationSpec({ model, dynamics: { kind: 'online-sgd', lr }, times: flowTimes.map((t) => t / lr), d, seeds, init: { scale: 0.3, seed: 1 } });
+  const sim = await ctx.cached(simSpec, () => simulate(simSpec));
   const coverOf = (t: number[], Q: number[][][], R: number[][][], T: number[][]): number[] =>
     A_STAR.map((_, k) => {
       const i = Q.findIndex((q, n) => teacherCoverage(q, R[n], T)[k] > COVERED);
@@ -59,7 +59,8 @@ async function simulationCheck(quick: boolean, end: number) {
     });
   const T = sim.initial.T;
   const simulated = A_STAR.map((_, k) => median(sim.runs.map((run) => coverOf(sim.t.map((a) => a * lr), run.Q, run.R, T)[k])));
-  const ode = runOde(parseCommitteeSpec({ model, init: { Q: sim.initial.Q, R: sim.initial.R, T }, times: flowTimes, solver: { rtol: 1e-8, atol: 1e-12 } }));
+  const odeSpec = parseCommitteeSpec({ model, init: { Q: sim.initial.Q, R: sim.initial.R, T }, times: flowTimes, solver: { rtol: 1e-8, atol: 1e-12 } });
+  const ode = await ctx.cached(odeSpec, () => runOde(odeSpec));
   return { m, d, lr, seeds, simulated, ode: coverOf(ode.t, ode.Q, ode.R, T) };
 }
 
@@ -76,11 +77,13 @@ export const experiment: Experiment = {
     const firstTimes: number[][] = []; // [width][k] median cover time (Infinity when not covered)
     let done = 0;
     for (const m of widths) {
-      const perSeed = seeds.map((seed) => {
-        const r = runOde(parseCommitteeSpec(spec(m, seed, end)));
+      const perSeed: { r: OdeResult; cover: number[] }[] = [];
+      for (const seed of seeds) {
+        const parsed = parseCommitteeSpec(spec(m, seed, end));
+        const r = await ctx.cached(parsed, () => runOde(parsed));
         ctx.progress?.(++done, widths.length * seeds.length);
-        return { r, cover: A_STAR.map((_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? Infinity) };
-      });
+        perSeed.push({ r, cover: A_STAR.map((_, k) => r.events.find((e) => e.name === `specialised-${k}`)?.t ?? Infinity) });
+      }
       const med = A_STAR.map((_, k) => median(perSeed.map((p) => p.cover[k])));
       firstTimes.push(med);
       A_STAR.forEach((a, k) => coverRows.push([m, a, Number.isFinite(med[k]) ? +med[k].toPrecision(4) : 'not covered', perSeed.filter((p) => Number.isFinite(p.cover[k])).length]));
@@ -99,7 +102,7 @@ export const experiment: Experiment = {
     }
     // Simulation: online SGD at finite d with a small step, in flow time t = ηα (the η² noise term is
     // small there), against the flow ODE started from the simulation's own initial overlaps.
-    const sim = await simulationCheck(ctx.quick, end);
+    const sim = await simulationCheck(ctx, end);
     ctx.log(`simulation d = ${sim.d}: cover times ${sim.simulated.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')} vs ODE ${sim.ode.map((t) => (Number.isFinite(t) ? t.toPrecision(3) : '∞')).join(', ')}`);
     // Claim: stronger teacher units covered first — cover time decreasing in a*_k (for each width).
     const ordered = firstTimes.map((med) => med.every((t, k) => k === 0 || t >= med[k - 1]));
