@@ -93,10 +93,17 @@ export const experiment: Experiment = {
   async run(ctx: ExperimentContext): Promise<ReportData> {
     const s = ctx.quick ? SETUPS.quick : SETUPS.full;
     const mStar = TEACHER.length;
+    const solved = new Map<string, OdeResult>();
+    for (const m of s.widths) {
+      for (const seed of s.seeds) {
+        const parsed = parseCommitteeSpec(specFor(m, seed, s));
+        solved.set(`${m}/${seed}`, await ctx.cached(parsed, () => runOde(parsed)));
+      }
+    }
     const runs = s.widths.flatMap((m) =>
       s.seeds.map((seed) => {
         const spec = specFor(m, seed, s);
-        const r = runOde(parseCommitteeSpec(spec));
+        const r = solved.get(`${m}/${seed}`)!;
         const rate = lateRate(r);
         const betaBefore = rate ? previousBeta(r, rate) : null;
         const neurons = fates(r);
