@@ -63,7 +63,8 @@ export const experiment: Experiment = {
       seeds,
       init: { Q: INITIAL_Q, R: INITIAL_R, seed: 1 },
     };
-    const cmp = await compareOdeAndSimulation(spec, { log: ctx.log, progress: ctx.progress });
+    // One cached unit: the simulations at every d and their ODEs (the spec names all of it).
+    const cmp = await ctx.cached(spec, () => compareOdeAndSimulation(spec, { log: ctx.log, progress: ctx.progress }));
     const D = cmp.simulations.map((sim, i) => rmsRelativeDeviation(sim.runs, cmp.odes[i].loss, sim.t));
     const fit = fitPowerLaw(dims, D);
     dims.forEach((d, i) => ctx.log(`d = ${d}: RMS relative deviation ${D[i].toExponential(3)}`));
