@@ -27,7 +27,7 @@ export async function runExperiment(name: string, options: RunnerOptions): Promi
   const started = Date.now();
   const outDir = userPath(options.out);
   const { cached, counts } = diskCache(options.cache === undefined ? join(outDir, '.cache') : userPath(options.cache), options.fresh);
-  const bar = createProgress(name, { stream: process.stderr });
+  const bar = createProgress(name, { stream: process.stderr, quantity: 'done' });
   const log = (msg: string): void => bar.log(`[${name}] ${msg}`);
   const data = await experiments[name].run({ quick: options.quick, log, progress: (t, end) => bar.update(t, end), cached });
   bar.stop();

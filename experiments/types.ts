@@ -10,7 +10,7 @@ export interface ExperimentContext {
   quick: boolean;
   /** One line of human-readable progress or diagnostics. */
   log: (msg: string) => void;
-  /** Model time reached so far out of the end time (for a progress bar); optional. */
+  /** Work done so far out of the total (runs finished, or model time reached), for a progress bar; optional. */
   progress?: (modelTime: number, endTime: number) => void;
   /**
    * Run one unit of work (one ODE solve, one simulation seed, …) described by `spec`, through the

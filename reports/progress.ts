@@ -22,6 +22,8 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Clock in milliseconds (default Date.now); injectable for tests. */
   now?: () => number;
+  /** What the numbers count, shown as `<quantity> = x / end` (default "t", model time). */
+  quantity?: string;
 }
 
 /** A model time for display: 4 significant digits. */
@@ -37,18 +39,19 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * A progress reporter labelled `label`. The ETA extrapolates linearly in model time:
- * remaining = elapsed · (T − t) / t (adaptive integrators slow down on stiff stretches, so it is a guide).
+ * A progress reporter labelled `label`. The ETA extrapolates linearly in model time from the first
+ * update (adaptive integrators slow down on stiff stretches, so it is a guide).
  */
 export function createProgress(label: string, options: ProgressOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stdout;
   const now = options.now ?? Date.now;
   const started = now();
+  const quantity = options.quantity ?? 't';
   if (stream.isTTY) {
     const bar = new SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | t = {t} / {T} | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | ${quantity} = {t} / {T} | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
         // Redraw even when the text is unchanged, so that `log` can put the bar back after a line.
@@ -81,15 +84,21 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
   // The first line waits one interval: an ETA from the first instants of a run means little.
   let lastWritten = started;
   let pending: [number, number] | undefined;
+  // The ETA is measured from the first update, so that start-up time (loading, building integrals)
+  // does not count as progress: remaining = (time since the first update) · (T − t)/(t − t_first).
+  let first: { at: number; t: number } | undefined;
   const line = (t: number, T: number): void => {
     const elapsed = (now() - started) / 1000;
-    const eta = t > 0 ? formatDuration((elapsed * (T - t)) / t) : '?';
+    const since = first === undefined ? 0 : (now() - first.at) / 1000;
+    const advanced = first === undefined ? 0 : t - first.t;
+    const eta = advanced > 0 ? formatDuration((since * (T - t)) / advanced) : '?';
     const percent = T > 0 ? Math.round((100 * t) / T) : 0;
-    stream.write(`${label}: t = ${show(t)} / ${show(T)} (${percent}%), elapsed ${formatDuration(elapsed)}, ETA ${eta}\n`);
+    stream.write(`${label}: ${quantity} = ${show(t)} / ${show(T)} (${percent}%), elapsed ${formatDuration(elapsed)}, ETA ${eta}\n`);
     lastWritten = now();
   };
   return {
     update(t, T) {
+      first ??= { at: now(), t };
       pending = [t, T];
       if (now() - lastWritten >= interval) {
         line(t, T);

@@ -194,7 +194,7 @@ h2 { font-size: 1.15em; margin: 0 0 0.4em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 th { background: #f4f4f4; }
-img { max-width: 100%; height: auto; }
+img { max-width: min(100%, 54em); height: auto; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
 </style>
 </head>

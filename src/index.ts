@@ -5,7 +5,7 @@
  *
  * ```ts
  * import { solve } from 'popflow';
- * const r = solve({ model: { activation: 'erf', a: [1, 1], aStar: [1, 1] }, init: { kind: 'random', d: 1000 }, times: { end: 100, points: 20 } });
+ * const r = solve({ model: { activation: 'erf', a: [1, 1], aStar: [1, 1] }, init: { kind: 'random', d: 1000, scale: 0.5 }, times: { end: 100, points: 20 } });
  * r.loss.at(-1); // ε_g at t = 100
  * ```
  */
@@ -66,7 +66,7 @@ export interface CommitteeSpecInput {
   dynamics?: DynamicsInput;
   /** Initial overlaps: random at dimension d (student entries N(0, scale²)), or given Q, R, T. */
   init:
-    | { kind: 'random'; d: number; scale?: number; seed?: number }
+    | { kind: 'random'; d: number; scale: number; seed?: number }
     | { kind?: 'overlaps'; Q: number[][]; R: number[][]; T: number[][] }
     | { fromSimulation: string };
   times: TimesInput;

@@ -68,7 +68,8 @@ async function ode(file: string, opts: OdeOptions): Promise<number> {
       ? {}
       : { checkpoint: { path: userPath(opts.checkpoint), everyMs: 1000 * everySeconds, format: opts.format, provenance: prov } }),
   };
-  const bar = createProgress(`ode (rtol ${spec.solver.rtol})`, { stream: process.stderr });
+  const label = spec.dynamics.kind === 'gd' ? `gd (η = ${spec.dynamics.lr})` : `ode (rtol ${spec.solver.rtol})`;
+  const bar = createProgress(label, { stream: process.stderr });
   let signal: keyof typeof SIGNAL_EXIT | undefined;
   const onSignal = (s: keyof typeof SIGNAL_EXIT): void => {
     signal = s;
