@@ -2,26 +2,10 @@
  * Reading a spec for a command: the JSON file (relative to the caller's directory), then each
  * `--set path=value` override applied to it, before validation by the spec's own parser.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { SpecError, isRecord } from '../src/validate.ts';
+import { readSpecFile } from '../src/io/readSpec.ts';
 import { userPath } from './paths.ts';
-
-/** Read and parse a JSON file, reporting failures as user errors. */
-export function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SpecError('file', path, code === 'ENOENT' ? 'an existing JSON file (no such file)' : `a readable JSON file (${code ?? 'unreadable'})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SpecError(path, text.slice(0, 40), `valid JSON (${(e as Error).message})`);
-  }
-}
 
 /**
  * Parse one `--set` override `path=value`: the path is dot-separated (array indices as numbers,
@@ -77,8 +61,7 @@ function descend(node: Record<string, unknown> | unknown[], key: string | number
  */
 export function readSpecJson(file: string, overrides: string[] = []): Record<string, unknown> {
   const path = userPath(file);
-  const json = readJson(path);
-  if (!isRecord(json)) throw new SpecError('spec', json, 'a JSON object');
+  const json = readSpecFile(path);
   for (const o of overrides) applyOverride(json, parseOverride(o));
   const init = json.init;
   if (isRecord(init) && typeof init.fromSimulation === 'string' && !isAbsolute(init.fromSimulation)) {

@@ -17,6 +17,7 @@ import { normaliseCommitteeSpec, parseCommitteeSpec, runOde, type OdeResult } fr
 import { parseSweepSpec, parsedRuns, shardOf, type SweepRun, type SweepSpec } from '../sweep/spec.ts';
 import { SpecError, isRecord } from '../validate.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readJsonFile } from './readSpec.ts';
 import { RunCache } from './runCache.ts';
 
 /** A sweep read from its file: the spec, its name, and its runs with their cache keys. */
@@ -30,21 +31,6 @@ export interface SweepPlan {
   dir: string;
 }
 
-async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SpecError(what, path, code === 'ENOENT' ? 'an existing file (no such file)' : `a readable file (${code})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SpecError(what, path, `a JSON file (${(e as Error).message})`);
-  }
-}
-
 /**
  * Read a sweep file and expand it: the base spec (inline or a file relative to the sweep file) with
  * each axis set, every run's spec parsed with defaults filled in (a bad axis value is refused here,
@@ -53,13 +39,13 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
 export async function planSweep(file: string, out: string): Promise<SweepPlan> {
   const path = resolve(file);
   const name = path.replace(/^.*\//, '').replace(/\.sweep\.json$|\.json$/, '');
-  return planSweepJson(await readJsonFile(path, 'sweep file'), { source: path, baseDir: dirname(path), name }, out);
+  return planSweepJson(readJsonFile(path, 'sweep file'), { source: path, baseDir: dirname(path), name }, out);
 }
 
 /** {@link planSweep} for a sweep given as a value (an experiment's sweep); `baseDir` resolves a base file. */
 export async function planSweepJson(json: unknown, from: { source: string; baseDir: string; name: string }, out: string): Promise<SweepPlan> {
   const sweep = parseSweepSpec(json);
-  const base = typeof sweep.base === 'string' ? await readJsonFile(resolve(from.baseDir, sweep.base), 'sweep.base') : sweep.base;
+  const base = typeof sweep.base === 'string' ? readJsonFile(resolve(from.baseDir, sweep.base), 'sweep.base') : sweep.base;
   if (!isRecord(base)) throw new SpecError('sweep.base', base, 'a spec object or the path of a spec file');
   const name = sweep.name ?? from.name;
   const cache = new RunCache(join(out, '.cache'));

@@ -50,7 +50,7 @@ test.serial('unknown flags, commands and choices exit 2 with a suggestion; no co
 test.serial('user errors are one line with exit 2 and no stack trace', async (t) => {
   const missing = await cli('ode', 'no-such-spec.json');
   t.is(missing.code, 2);
-  t.regex(missing.stderr, /^popflow: file: got ".*no-such-spec\.json"; expected an existing JSON file \(no such file\)\n$/);
+  t.regex(missing.stderr, /^popflow: .*no-such-spec\.json: no such file \(expected a spec file\)\n$/);
   const bad = await cli('ode', example('erf-flow.json'), '--set', 'solver.rtol=-1');
   t.is(bad.code, 2);
   t.is(bad.stderr.split('\n').filter(Boolean).length, 1);
