@@ -49,22 +49,7 @@ import { writeFileAtomic } from '../src/io/atomicWrite.ts';
 
 export { decadeLabel, logTickLabels } from './ticks.ts';
 export type { Marker } from './markers.ts';
-export {
-  DPI,
-  FIGURE_SIZES,
-  figureFromJson,
-  figurePixels,
-  guardSeries,
-  sizeForWidth,
-  stopAtFloor,
-  validateFigure,
-  type DroppedPoints,
-  type FigureInches,
-  type FigureJson,
-  type FigureSpec,
-  type Series,
-  type StoppedSeries,
-} from './figureSpec.ts';
+export * from './figureSpec.ts';
 
 /**
  * Okabe & Ito (2008) colour-blind-safe palette without its yellow (#F0E442, too faint on white),
