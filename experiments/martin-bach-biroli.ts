@@ -7,7 +7,7 @@
  * limit law), Wachter's law and the spectrum of S(t). Everything here is computed; the report only shows it.
  */
 import {
-  allOf, bootstrap, claim, intervalInside, matchesValue, meanInterval, prefersModelWithin, proportionInterval,
+  allOf, bootstrap, claim, intervalInside, matchesValue, meanInterval, notTested, prefersModelWithin, proportionInterval,
   leastSquaresAic, type Claim, type Estimate,
 } from '../src/claims/index.ts';
 import type { FigureSpec, Series } from '../reports/plot.ts';
@@ -253,6 +253,14 @@ export function judge(m: MbbMeasurements): Claim[] {
     measured: escape,
     rule: `matchesValue(slope, ${ESCAPE_SLOPE}, ±${ESCAPE_TOLERANCE})`,
     result: matchesValue(escape, ESCAPE_SLOPE, ESCAPE_TOLERANCE, 'paired escape-time slope'),
+  }));
+  claims.push(claim({
+    id: 'integrated-trace',
+    statement: 'The integrated-trace observable of Figs. 2–3 follows the d = ∞ limit at finite d',
+    observable: 'the paper\'s integrated trace against γ',
+    prediction: { text: 'finite-d curves approach the limit', source: 'the paper (Figs. 2–3)' },
+    rule: 'none: not measured',
+    result: notTested("the observable's definition was not available here, so it is not reproduced; the overlap with the teacher, the paper's other observable, is (finite-d-to-limit claims)"),
   }));
   return claims;
 }
