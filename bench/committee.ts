@@ -165,6 +165,17 @@ const cases: Case[] = [
   ...(large ? [{ kind: 'flow' as const, m: 200 }] : []),
   { kind: 'sgd', m: 10 },
 ];
-console.log(`popflow vs scipy on the committee ODEs; rtol ${RTOL}, atol ${ATOL}, t ∈ [0, ${T_END}], ${T_EVAL.length} output times; scipy runs capped at ${CAP} s`);
-for (const c of cases) benchCase(c);
-coldCli(10);
+// Each case runs in its own process (as a user runs one problem per process: the JIT then sees one
+// right-hand side), `--case kind:m`.
+const only = process.argv.indexOf('--case');
+if (only >= 0) {
+  const [kind, m] = process.argv[only + 1].split(':');
+  benchCase({ kind: kind as Case['kind'], m: Number(m) });
+} else {
+  console.log(`popflow vs scipy on the committee ODEs; rtol ${RTOL}, atol ${ATOL}, t ∈ [0, ${T_END}], ${T_EVAL.length} output times; scipy runs capped at ${CAP} s`);
+  for (const c of cases) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', `${c.kind}:${c.m}`], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`case ${c.kind}:${c.m} failed`);
+  }
+  coldCli(10);
+}
