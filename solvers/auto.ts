@@ -13,6 +13,12 @@ const DOPRI5_STIFF = 3.25;
 /** Stiff steps needed to switch (DOPRI5: 15), and non-stiff steps that reset the count (6). */
 const STIFF_STEPS = 15;
 const RESET_STEPS = 6;
+/**
+ * RKC is second order: its local errors, each within tolerance, add up over its many steps. Under auto
+ * it runs at tolerances this much tighter, so that its global error stays near dopri5's at the
+ * requested tolerances.
+ */
+export const AUTO_RKC_TOLERANCE_FACTOR = 0.01;
 /** Consecutive steps that look non-stiff before a stiff method hands back to dopri5. */
 const NONSTIFF_STEPS = 20;
 
@@ -22,7 +28,8 @@ const NONSTIFF_STEPS = 20;
  * BDF; switch back when the stiff method's steps are within dopri5's stability bound (RKC needing only
  * 2 stages, or h·‖J‖∞ < 1 for RODAS3) on 20 consecutive steps. The stiff method is RODAS3 for states of
  * at most 60 unknowns (Jacobian by differences is cheap), RKC above (no Jacobian, nearly real spectra
- * such as gradient flows). Each switch is recorded with its time and reason.
+ * such as gradient flows), run at 1/100 of the tolerances (see AUTO_RKC_TOLERANCE_FACTOR). Each switch
+ * is recorded with its time and reason.
  */
 export const autoMethod: Method = (settings: Settings, recorder: StepRecorder): MethodOutcome => {
   const n = settings.y0.length;
@@ -48,8 +55,11 @@ export const autoMethod: Method = (settings: Settings, recorder: StepRecorder): 
     const next = use.method === 'dopri5' ? stiffChoice : 'dopri5';
     methods.push({ method: next, t0: outcome.tLast, reason: outcome.message });
     h = outcome.hNext;
+    const tighten = next === 'rkc' ? AUTO_RKC_TOLERANCE_FACTOR : 1;
     current = {
       ...settings,
+      rtol: settings.rtol * tighten,
+      atol: settings.atol * tighten,
       t0: outcome.tLast,
       y0: outcome.yLast,
       maxSteps: Math.max(1, settings.maxSteps - stats.naccept - stats.nreject),

@@ -60,8 +60,9 @@ export function onlineSgdRhs(
   // Coefficient of each field in ŷ − y*: +a_j for students, −a*_n for teachers.
   const coef = new Float64Array(n);
 
+  const a = trainSecondLayer ? new Float64Array(m) : aFixed;
   return (_t, y, dy) => {
-    const a = trainSecondLayer ? y.subarray(ao, ao + m) : aFixed;
+    if (trainSecondLayer) for (let j = 0; j < m; j++) a[j] = y[ao + j];
     for (let j = 0; j < m; j++) coef[j] = a[j];
     for (let k = 0; k < mStar; k++) coef[m + k] = -aStar[k];
     fillCovariance(C, y, T, m, mStar, qo, ro);
@@ -71,11 +72,10 @@ export function onlineSgdRhs(
       for (let z = 0; z < n; z++) {
         const ciz = C[i * n + z];
         const czz = C[z * n + z];
+        // one loop per integral, so that each call site sees one function (monomorphic, inlinable)
         let s = 0;
-        for (let c = 0; c < n; c++) {
-          const f = c < m ? i3Student : i3Teacher;
-          s -= coef[c] * f.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
-        }
+        for (let c = 0; c < m; c++) s -= coef[c] * i3Student.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
+        for (let c = m; c < n; c++) s -= coef[c] * i3Teacher.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
         phi[i * n + z] = a[i] * s;
       }
     }
@@ -85,12 +85,23 @@ export function onlineSgdRhs(
         let v = lr * (phi[i * n + k] + phi[k * n + i]) - 2 * lr * weightDecay * C[i * n + k];
         if (!linearOnly) {
           const cii = C[i * n + i], cik = C[i * n + k], ckk = C[k * n + k];
+          // (c, e) with c ≤ e, split by owner so that each call site sees one integral
+          const ci = i * n, ck = k * n;
           let s = 0;
-          for (let c = 0; c < n; c++) {
-            for (let e = c; e < n; e++) {
-              const f = c < m ? (e < m ? i4ss : i4st) : i4tt;
+          for (let c = 0; c < m; c++) {
+            for (let e = c; e < m; e++) {
               const w = (e === c ? 1 : 2) * coef[c] * coef[e];
-              s += w * f.value(cii, cik, C[i * n + c], C[i * n + e], ckk, C[k * n + c], C[k * n + e], C[c * n + c], C[c * n + e], C[e * n + e]);
+              s += w * i4ss.value(cii, cik, C[ci + c], C[ci + e], ckk, C[ck + c], C[ck + e], C[c * n + c], C[c * n + e], C[e * n + e]);
+            }
+            for (let e = m; e < n; e++) {
+              const w = 2 * coef[c] * coef[e];
+              s += w * i4st.value(cii, cik, C[ci + c], C[ci + e], ckk, C[ck + c], C[ck + e], C[c * n + c], C[c * n + e], C[e * n + e]);
+            }
+          }
+          for (let c = m; c < n; c++) {
+            for (let e = c; e < n; e++) {
+              const w = (e === c ? 1 : 2) * coef[c] * coef[e];
+              s += w * i4tt.value(cii, cik, C[ci + c], C[ci + e], ckk, C[ck + c], C[ck + e], C[c * n + c], C[c * n + e], C[e * n + e]);
             }
           }
           if (noise > 0) s += noise * noise * j2.value(cii, cik, ckk);

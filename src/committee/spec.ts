@@ -9,7 +9,7 @@
  *  "dynamics": {"kind": "gradient-flow"},
  *  "init": {"Q": [[...]], "R": [[...]], "T": [[...]]} | {"kind": "random", "d": 1000, "scale": 0.5, "seed": 1},
  *  "times": [0, 1, 10] | {"end": 1000, "points": 200, "spacing": "log" | "linear", "min": 0.01},
- *  "solver": {"method": "dopri5" | "odex" | "rkc" | "rodas3" | "auto", "rtol": 1e-10, "atol": 1e-12},
+ *  "solver": {"method": "dopri5" | "odex", "rtol": 1e-10, "atol": 1e-12},
  *  "stop": {"lossBelow": 1e-4},
  *  "events": {"lossBelow": [1e-3], "plateauSlope": 0.1, "specialisation": 0.9}}
  * ```

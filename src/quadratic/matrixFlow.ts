@@ -11,6 +11,7 @@
  */
 import type { Rhs } from '../../solvers/types.ts';
 import { SpecError } from '../validate.ts';
+import { gemmNT } from '../linalg/gemmNT.ts';
 
 export type QuadraticActivation = 'plain' | 'centred';
 
@@ -47,6 +48,11 @@ function gram(x: Float64Array, p: number, y: Float64Array, q: number, d: number,
   }
 }
 
+/** out (c×r) = xᵀ for row-major x (r×c). */
+function transpose(x: Float64Array, r: number, c: number, out: Float64Array): void {
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = x[i * c + j];
+}
+
 function sumSquares(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * a[i];
@@ -74,21 +80,23 @@ export function matrixFlow(model: MatrixModel): { rhs: Rhs; loss: (w: Float64Arr
     for (let i = 0; i < m; i++) trA += a[i * m + i];
     return trA / m - trC / mStar;
   };
+  // Right-hand side through gemmNT (contiguous 2×4-blocked dot products): with Wᵀ (m×d) and W*ᵀ (m*×d),
+  // A = WᵀW = gemmNT(Wᵀ, Wᵀ), M = WᵀW* = Bᵀ = gemmNT(Wᵀ, W*ᵀ), then W A = gemmNT(W, A) (A symmetric) and
+  // W* B = gemmNT(W*, M); 2d(2m² + 2m m*) flops.
+  const wT = new Float64Array(m * d);
+  const wStarT = new Float64Array(mStar * d);
+  transpose(wStar, d, mStar, wStarT);
+  const bT = new Float64Array(m * mStar);
+  const wa = new Float64Array(d * m);
+  const wsb = new Float64Array(d * m);
   const rhs: Rhs = (_t, w, dw) => {
-    gram(w, m, w, m, d, a);
-    gram(wStar, mStar, w, m, d, b);
+    transpose(w, d, m, wT);
+    gemmNT(wT, wT, a, m, m, d, m);
+    gemmNT(wT, wStarT, bT, m, mStar, d, mStar);
+    gemmNT(w, a, wa, d, m, m, m);
+    gemmNT(wStar, bT, wsb, d, m, mStar, m);
     const tau = plain ? traceOf() : 0;
-    for (let r = 0; r < d; r++) {
-      const wo = r * m;
-      const so = r * mStar;
-      for (let j = 0; j < m; j++) {
-        let dw2 = 0;
-        for (let i = 0; i < m; i++) dw2 += w[wo + i] * a[i * m + j];
-        let ds2 = 0;
-        for (let i = 0; i < mStar; i++) ds2 += wStar[so + i] * b[i * m + j];
-        dw[wo + j] = -(2 * (dw2 / m - ds2 / mStar) + tau * w[wo + j]);
-      }
-    }
+    for (let i = 0; i < d * m; i++) dw[i] = -(2 * (wa[i] / m - wsb[i] / mStar) + tau * w[i]);
   };
   const tau = (w: Float64Array): number => {
     gram(w, m, w, m, d, a);
