@@ -11,7 +11,7 @@ const run = promisify(execFile);
 test('npm pack ships only dist/, README, docs, example specs and package.json', async (t) => {
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, env: childEnv(), timeout: 120_000 });
   const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-  const allowed = /^(dist\/(src|solvers|experiments|reports|cli)\/.+\.(js|d\.ts)|README\.md|LICENSE|package\.json|docs\/[\w-]+\.md|examples\/[\w-]+\.json|schema\/[\w.-]+\.json)$/;
+  const allowed = /^(dist\/(src|solvers|experiments|reports|cli)\/.+\.(js|d\.ts)|README\.md|LICENSE|package\.json|docs\/[\w-]+\.md|examples\/[\w.-]+\.json|schema\/[\w.-]+\.json)$/;
   t.deepEqual(files.filter((f) => !allowed.test(f)), []);
   t.false(files.some((f) => /^(test|bench|reports)\//.test(f)));
   t.false(files.some((f) => /^dist\/(cli|experiments)\/.*\.d\.ts$/.test(f)), 'no declarations for the CLI and experiments');
