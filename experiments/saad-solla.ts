@@ -438,7 +438,7 @@ export const experiment: Experiment = {
     const gdFig: FigureSpec = {
       title: 'Where discrete GD leaves the flow (erf, m = m* = 2)',
       xLabel: 'learning rate η',
-      yLabel: 'max_t |ε_GD − ε_flow|/ε_flow',
+      yLabel: 'max_t |ε_{GD} − ε_{flow}|/ε_{flow}',
       xScale: 'log',
       yScale: 'log',
       size: 'one-column',
