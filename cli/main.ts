@@ -5,8 +5,8 @@
  */
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  const { popflowVersion } = await import('../src/io/provenance.ts');
-  process.stdout.write(`${popflowVersion()}\n`);
+  const { POPFLOW_VERSION } = await import('../src/version.ts');
+  process.stdout.write(`${POPFLOW_VERSION}\n`);
 } else {
   const { runCli } = await import('./program.ts');
   process.exitCode = await runCli(argv);

@@ -6,14 +6,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { SpecError } from '../src/validate.ts';
-import { popflowVersion } from '../src/io/provenance.ts';
+import { POPFLOW_VERSION } from '../src/version.ts';
 import { commands } from './commands/index.ts';
 
 /** The program with every command registered. Errors and help go through commander's output hooks. */
 export function createProgram(): Command {
   const program = new Command('popflow')
     .description('Learning dynamics of two-layer teacher-student networks in high dimensions.')
-    .version(popflowVersion(), '-V, --version', 'print the version')
+    .version(POPFLOW_VERSION, '-V, --version', 'print the version')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()

@@ -9,7 +9,8 @@ import { marked } from 'marked';
 import { SpecError } from '../src/validate.ts';
 import { tableCsv } from './csv.ts';
 import { writeFileAtomic } from '../src/io/atomicWrite.ts';
-import { gitCommit, popflowVersion } from '../src/io/provenance.ts';
+import { gitCommit } from '../src/io/provenance.ts';
+import { POPFLOW_VERSION } from '../src/version.ts';
 import { writeFigure, type FigureSpec } from './plot.ts';
 import { VERDICTS, type Claim, type Verdict } from '../src/claims/index.ts';
 
@@ -79,7 +80,7 @@ export interface WriteReportOptions {
 export const tableFile = (i: number): string => `table-${i + 1}.csv`;
 
 function versions(backend: string | undefined): Versions {
-  return { node: process.version, popflow: popflowVersion(), backend: backend ?? 'none (plain Float64Array code)', commit: gitCommit() };
+  return { node: process.version, popflow: POPFLOW_VERSION, backend: backend ?? 'none (plain Float64Array code)', commit: gitCommit() };
 }
 
 /**

@@ -2,7 +2,7 @@
  * What a result needs to be reproduced: the seeds, the backend that computed it and the versions of
  * popflow and its runtime. Results carry it; the CLI writes it into every output file.
  */
-import packageJson from '../package.json' with { type: 'json' };
+import { POPFLOW_VERSION } from './version.ts';
 
 export interface Provenance {
   /** Seed of the initial condition (null when the initial condition is given, not drawn). */
@@ -28,6 +28,6 @@ export function provenance(seed: number | null, backend: string, extra: Record<s
     seed,
     ...(dataSeeds === undefined ? {} : { dataSeeds }),
     backend,
-    versions: { popflow: packageJson.version, ...runtime(), ...extra },
+    versions: { popflow: POPFLOW_VERSION, ...runtime(), ...extra },
   };
 }

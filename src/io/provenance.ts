@@ -5,17 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './packageRoot.ts';
 import { canonicalJson } from './runCache.ts';
-
-let version: string | undefined;
-/** popflow's version, from its package.json. */
-export function popflowVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
+import { POPFLOW_VERSION } from '../version.ts';
 
 let commit: string | null | undefined;
 /**
@@ -61,7 +55,7 @@ export interface Provenance {
 /** Provenance of a result computed from `spec` (already validated, defaults filled in). */
 export function provenance(spec: unknown, extra: { backend: string; seed: number | null; command?: string }): Provenance {
   return {
-    popflow: popflowVersion(),
+    popflow: POPFLOW_VERSION,
     commit: gitCommit(),
     node: process.version,
     date: new Date().toISOString(),

@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.ts';
-import { codeRoot, packageRoot } from './packageRoot.ts';
+import { codeRoot } from './packageRoot.ts';
+import { POPFLOW_VERSION } from '../version.ts';
 
 /**
  * JSON with object keys sorted at every level, so that equal values give equal text whatever the
@@ -36,13 +37,12 @@ let cachedVersion: string | undefined;
 /**
  * The code version that cache keys carry: popflow's package version and a SHA-256 over the contents
  * of every source file under src/, solvers/ and experiments/ (`.ts` and `.js`, in path order) below
- * `root` (the checkout, or `dist/` of the compiled package; package.json is read from `pkgRoot`).
- * Any edit to the physics, the solvers or an experiment therefore invalidates every cached run.
+ * the code root (the checkout, or `dist/` of the compiled package). Any edit to the physics, the
+ * solvers or an experiment therefore invalidates every cached run.
  */
-export function codeVersion(root?: string, pkgRoot = root): string {
-  const own = root === undefined;
-  if (own && cachedVersion !== undefined) return cachedVersion;
-  const base = root ?? codeRoot();
+export function codeVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  const base = codeRoot();
   const hash = createHash('sha256');
   const files: string[] = [];
   const walk = (dir: string): void => {
@@ -60,10 +60,8 @@ export function codeVersion(root?: string, pkgRoot = root): string {
   };
   for (const d of CODE_DIRS) walk(join(base, d));
   for (const f of files) hash.update(relative(base, f)).update('\0').update(readFileSync(f)).update('\0');
-  const pkg = JSON.parse(readFileSync(join(pkgRoot ?? packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  const version = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
-  if (own) cachedVersion = version;
-  return version;
+  cachedVersion = `${POPFLOW_VERSION}+${hash.digest('hex').slice(0, 12)}`;
+  return cachedVersion;
 }
 
 /** Cache key of a run: SHA-256 of the canonical JSON of {spec, code} (hex, 32 characters kept). */
