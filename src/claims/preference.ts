@@ -3,9 +3,8 @@
  * fits, ΔAIC = AIC_B − AIC_A (positive favours A), measured with an interval (e.g. a bootstrap over
  * seeds), judged like an equivalence test.
  */
+import { showEstimate } from './format.ts';
 import type { Estimate, RuleResult } from './types.ts';
-
-const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
 
 /** AIC of a least-squares fit with `params` parameters and residual sum of squares `rss` over n points. */
 export function leastSquaresAic(rss: number, n: number, params: number): number {
@@ -19,7 +18,7 @@ export function leastSquaresAic(rss: number, n: number, params: number): number 
  * part is not finite. `margin` 2 is "substantial", 10 "decisive" (Burnham & Anderson 2002).
  */
 export function prefersModelWithin(deltaAic: Estimate, a: string, b: string, margin: number): RuleResult {
-  const text = `ΔAIC(${b} − ${a}) = ${fmt(deltaAic.value)} [${fmt(deltaAic.lo)}, ${fmt(deltaAic.hi)}]`;
+  const text = `ΔAIC(${b} − ${a}) = ${showEstimate(deltaAic)}`;
   if (![deltaAic.value, deltaAic.lo, deltaAic.hi].every(Number.isFinite) || deltaAic.lo > deltaAic.hi) {
     return { verdict: 'inconclusive', reason: `${text}: not a finite interval` };
   }

@@ -8,10 +8,9 @@
  * it does, inconclusive when it straddles the edge. A non-finite or NaN endpoint never supports
  * anything; an interval that is not an interval (lo > hi, NaN) is inconclusive.
  */
+import { fmt, showEstimate as show } from './format.ts';
+import { leastSquaresAic } from './preference.ts';
 import type { Estimate, RuleResult, Verdict } from './types.ts';
-
-const fmt = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
-const show = (e: Estimate): string => `${fmt(e.value)} [${fmt(e.lo)}, ${fmt(e.hi)}]`;
 
 function malformed(e: Estimate): string | undefined {
   if ([e.value, e.lo, e.hi].some(Number.isNaN)) return `the measurement is undefined (${show(e)})`;
@@ -85,9 +84,7 @@ export function prefersModel(
   n: number,
   margin: number,
 ): RuleResult & { deltaAic: number; weightA: number } {
-  // an exact fit (rss = 0) is floored at the smallest normal mean square, so AIC stays finite
-  const aic = (m: { rss: number; params: number }): number => n * Math.log(Math.max(m.rss / n, Number.MIN_VALUE)) + 2 * m.params;
-  const delta = aic(b) - aic(a);
+  const delta = leastSquaresAic(b.rss, n, b.params) - leastSquaresAic(a.rss, n, a.params);
   const weightA = 1 / (1 + Math.exp(-delta / 2));
   const text = `ΔAIC(${b.name} − ${a.name}) = ${fmt(delta)}, Akaike weight of ${a.name} ${fmt(weightA)}`;
   if (!Number.isFinite(delta)) return { verdict: 'inconclusive', reason: `${text}: undefined`, deltaAic: delta, weightA };
