@@ -3,7 +3,7 @@ import type { StepRecorder } from './recorder.ts';
 import type { RkTableau } from './tableau.ts';
 import { RkStepper, allFinite } from './rk_step.ts';
 import { PiController, isStepTooSmall } from './controller.ts';
-import { initialStep } from './initial_step.ts';
+import { firstStep } from './initial_step.ts';
 import { PolynomialSegment } from './dense_output.ts';
 
 /**
@@ -36,16 +36,10 @@ export function explicitRk(tableau: RkTableau, monitor?: SwitchMonitor, start?: 
     let yStart = y.slice(); // the last accepted state, shared by consecutive segments (never mutated)
     stepper.startSlope(t, y);
     if (!allFinite(stepper.k[0])) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
-    let h = 0;
-    if (start !== undefined) h = start.h;
-    else if (settings.firstStep !== null) h = settings.firstStep;
-    else {
-      const scratch = stepper.k[1];
-      const est = initialStep(rhs, t, y, stepper.k[0], tableau.errorOrder, rtol, atol, Math.min(maxStep, t1 - t), stepper.yNew, scratch);
-      stepper.nfev++;
-      if (!est.finite) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
-      h = est.h;
-    }
+    const first = firstStep(settings, start, t, y, stepper.k[0], tableau.errorOrder, stepper.yNew, stepper.k[1]);
+    if (first === null) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
+    stepper.nfev += first.nfev;
+    let h = first.h;
 
     while (t < t1) {
       if (naccept + nreject >= maxSteps) return end('maxSteps', `step budget of ${maxSteps} attempted steps used up at t = ${t}`);

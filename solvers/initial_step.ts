@@ -1,4 +1,5 @@
 import type { Rhs } from './types.ts';
+import type { Settings } from './method.ts';
 import { scaledRmsNorm } from './error_norm.ts';
 
 /**
@@ -31,4 +32,26 @@ export function initialStep(
   const h1 =
     d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / (errorOrder + 1));
   return { h: Math.min(100 * h0, h1, hMax), finite: true };
+}
+
+/**
+ * The first step of a method's run: `start.h` when a switching driver hands the run over, else the
+ * user's `firstStep`, else {@link initialStep} (one rhs evaluation, reported in `nfev`). Null when
+ * that estimate met a non-finite right-hand side.
+ */
+export function firstStep(
+  settings: Pick<Settings, 'rhs' | 't1' | 'rtol' | 'atol' | 'maxStep' | 'firstStep'>,
+  start: { h: number } | undefined,
+  t: number,
+  y: Float64Array,
+  f0: Float64Array,
+  errorOrder: number,
+  work: Float64Array,
+  f1: Float64Array,
+): { h: number; nfev: number } | null {
+  if (start !== undefined) return { h: start.h, nfev: 0 };
+  if (settings.firstStep !== null) return { h: settings.firstStep, nfev: 0 };
+  const { rhs, t1, rtol, atol, maxStep } = settings;
+  const est = initialStep(rhs, t, y, f0, errorOrder, rtol, atol, Math.min(maxStep, t1 - t), work, f1);
+  return est.finite ? { h: est.h, nfev: 1 } : null;
 }

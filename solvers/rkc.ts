@@ -3,7 +3,7 @@ import type { StepRecorder } from './recorder.ts';
 import { PiController, isStepTooSmall } from './controller.ts';
 import { HermiteSegment } from './dense_output.ts';
 import { allFinite } from './rk_step.ts';
-import { initialStep } from './initial_step.ts';
+import { firstStep } from './initial_step.ts';
 import { scaledRmsNorm } from './error_norm.ts';
 
 /** Damping of the Chebyshev polynomial, ε = 2/13 (Sommeijer, Shampine & Verwer 1998). */
@@ -96,15 +96,10 @@ export function rkcMethod(monitor?: SwitchMonitor, start?: { h: number }): Metho
 
     f(t, y, f0);
     if (!allFinite(f0)) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
-    let h: number;
-    if (start !== undefined) h = start.h;
-    else if (settings.firstStep !== null) h = settings.firstStep;
-    else {
-      const est0 = initialStep(rhs, t, y, f0, 2, rtol, atol, Math.min(maxStep, t1 - t), probe, fProbe);
-      nfev++;
-      if (!est0.finite) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
-      h = est0.h;
-    }
+    const first = firstStep(settings, start, t, y, f0, 2, probe, fProbe);
+    if (first === null) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
+    nfev += first.nfev;
+    let h = first.h;
     const controller = new PiController(2);
     let yStart = y.slice();
     while (t < t1) {

@@ -5,7 +5,7 @@ import type { Jacobian } from './types.ts';
 import { PiController, isStepTooSmall } from './controller.ts';
 import { HermiteSegment } from './dense_output.ts';
 import { allFinite } from './rk_step.ts';
-import { initialStep } from './initial_step.ts';
+import { firstStep } from './initial_step.ts';
 import { scaledRmsNorm } from './error_norm.ts';
 
 /**
@@ -130,15 +130,10 @@ export function rosenbrockMethod(jacobian: Jacobian | undefined, monitor?: Switc
 
     f(t, y, f0);
     if (!allFinite(f0)) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
-    let h: number;
-    if (start !== undefined) h = start.h;
-    else if (settings.firstStep !== null) h = settings.firstStep;
-    else {
-      const est = initialStep(rhs, t, y, f0, 2, rtol, atol, Math.min(maxStep, t1 - t), work, fw);
-      nfev++;
-      if (!est.finite) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
-      h = est.h;
-    }
+    const first = firstStep(settings, start, t, y, f0, 2, work, fw);
+    if (first === null) return end('nonFinite', `the right-hand side is not finite near t = ${t} (initial step estimate)`);
+    nfev += first.nfev;
+    let h = first.h;
     const controller = new PiController(2);
     const [K1, K2, K3, K4] = K;
     let jNorm = differentiate();
