@@ -299,34 +299,28 @@ export const experiment: Experiment = {
     };
     const ratiosAtP1 = [...new Set(runs.filter((r) => r.p === 1).map((r) => r.ratio))];
     const ps = [...new Set(runs.map((r) => r.p))];
-    const coverageByWidth: FigureSpec = {
-      title: 'Teacher units covered, by student width (p = 1)',
-      xLabel: 'teacher unit k (a*_k = k^{−1})',
+    /** Fraction of seeds covering each teacher unit, one series per group of runs. */
+    const coverageFigure = (title: string, decay: string, groups: { label: string; sel: typeof runs }[]): FigureSpec => ({
+      title,
+      xLabel: `teacher unit k (a*_k = k^{−${decay}})`,
       yLabel: 'fraction of seeds covering k',
       size: 'one-column',
       xMin: 0.5,
       xMax: M_STAR + 0.5,
       yMin: -0.05,
       yMax: 1.05,
-      series: ratiosAtP1.map((ratio, i) => {
-        const sel = runs.filter((r) => r.p === 1 && r.ratio === ratio);
-        return coverageSeries(sel, `${ratio}× (${sel.length} seeds)`, i, ratiosAtP1.length);
-      }),
-    };
-    const coverageByP: FigureSpec = {
-      title: 'Teacher units covered, by fan-out decay (1× width)',
-      xLabel: 'teacher unit k (a*_k = k^{−p})',
-      yLabel: 'fraction of seeds covering k',
-      size: 'one-column',
-      xMin: 0.5,
-      xMax: M_STAR + 0.5,
-      yMin: -0.05,
-      yMax: 1.05,
-      series: ps.map((p, i) => {
-        const sel = runs.filter((r) => r.p === p && r.ratio === 1);
-        return coverageSeries(sel, `p = ${p} (${sel.length} seeds)`, i, ps.length);
-      }),
-    };
+      series: groups.map((g, i) => coverageSeries(g.sel, `${g.label} (${g.sel.length} seeds)`, i, groups.length)),
+    });
+    const coverageByWidth = coverageFigure(
+      'Teacher units covered, by student width (p = 1)',
+      '1',
+      ratiosAtP1.map((ratio) => ({ label: `${ratio}×`, sel: runs.filter((r) => r.p === 1 && r.ratio === ratio) })),
+    );
+    const coverageByP = coverageFigure(
+      'Teacher units covered, by fan-out decay (1× width)',
+      'p',
+      ps.map((p) => ({ label: `p = ${p}`, sel: runs.filter((r) => r.p === p && r.ratio === 1) })),
+    );
     const lShape: FigureSpec = {
       title: 'L-shape: best correlation against output weight (p = 1)',
       xLabel: '|a_j| (output weight of student unit j)',
