@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { codeRoot } from './packageRoot.ts';
@@ -93,6 +93,19 @@ export class RunCache {
   /** Key of a spec under this cache's code version. */
   key(spec: unknown): string {
     return runKey(spec, this.code);
+  }
+
+  /**
+   * Whether a finished run is stored under `key`, without reading it (entries are written whole, by
+   * an atomic rename, so an entry that exists is complete).
+   */
+  async has(key: string): Promise<boolean> {
+    try {
+      await access(this.path(key));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The stored entry for `key`, or undefined when there is none (or it cannot be parsed). */

@@ -75,7 +75,7 @@ export async function runShard(
 ): Promise<ShardReport> {
   const report: ShardReport = { computed: 0, reused: 0, failed: 0 };
   for (const run of shardOf(plan.runs, shard, shards)) {
-    if (await plan.cache.get(run.key)) {
+    if (await plan.cache.has(run.key)) {
       report.reused++;
       onRun(run, 'reused', '');
       continue;
@@ -118,7 +118,7 @@ export async function sweepStatus(plan: SweepPlan): Promise<{ run: SweepRun & { 
   for (const run of plan.runs) {
     let state: RunState = 'missing';
     let detail = '';
-    if (await plan.cache.get(run.key)) state = 'done';
+    if (await plan.cache.has(run.key)) state = 'done';
     else if (markers.has(`${run.key}.failed.json`)) {
       state = 'failed';
       detail = (JSON.parse(await readFile(marker(plan, run.key, 'failed'), 'utf8')) as { reason: string }).reason;
