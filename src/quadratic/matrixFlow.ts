@@ -11,7 +11,7 @@
  */
 import type { Rhs } from '../../solvers/types.ts';
 import { SpecError } from '../validate.ts';
-import { gemmNT } from '../linalg/gemmNT.ts';
+import { NtProduct } from '../linalg/ntProduct.ts';
 
 export type QuadraticActivation = 'plain' | 'centred';
 
@@ -80,21 +80,29 @@ export function matrixFlow(model: MatrixModel): { rhs: Rhs; loss: (w: Float64Arr
     for (let i = 0; i < m; i++) trA += a[i * m + i];
     return trA / m - trC / mStar;
   };
-  // Right-hand side through gemmNT (contiguous 2×4-blocked dot products): with Wᵀ (m×d) and W*ᵀ (m*×d),
-  // A = WᵀW = gemmNT(Wᵀ, Wᵀ), M = WᵀW* = Bᵀ = gemmNT(Wᵀ, W*ᵀ), then W A = gemmNT(W, A) (A symmetric) and
-  // W* B = gemmNT(W*, M); 2d(2m² + 2m m*) flops.
-  const wT = new Float64Array(m * d);
-  const wStarT = new Float64Array(mStar * d);
-  transpose(wStar, d, mStar, wStarT);
-  const bT = new Float64Array(m * mStar);
-  const wa = new Float64Array(d * m);
-  const wsb = new Float64Array(d * m);
+  // Right-hand side as four products C = A Bᵀ of contiguous rows (`NtProduct`, WebAssembly SIMD where
+  // available): with Wᵀ (m×d) and W*ᵀ (m*×d), A = WᵀW, M = WᵀW* = Bᵀ, then W A (A symmetric) and W* B;
+  // 2d(2m² + 2m m*) flops. Each product owns its operands; constant ones (W*ᵀ, W*) are written once.
+  const gramW = new NtProduct(m, m, d);
+  const crossW = new NtProduct(m, mStar, d);
+  const wTimesA = new NtProduct(d, m, m);
+  const wStarTimesB = new NtProduct(d, m, mStar);
+  transpose(wStar, d, mStar, crossW.b);
+  wStarTimesB.a.set(wStar);
   const rhs: Rhs = (_t, w, dw) => {
-    transpose(w, d, m, wT);
-    gemmNT(wT, wT, a, m, m, d, m);
-    gemmNT(wT, wStarT, bT, m, mStar, d, mStar);
-    gemmNT(w, a, wa, d, m, m, m);
-    gemmNT(wStar, bT, wsb, d, m, mStar, m);
+    transpose(w, d, m, gramW.a);
+    gramW.b.set(gramW.a);
+    crossW.a.set(gramW.a);
+    gramW.run();
+    crossW.run();
+    a.set(gramW.c);
+    wTimesA.a.set(w);
+    wTimesA.b.set(gramW.c);
+    wStarTimesB.b.set(crossW.c);
+    wTimesA.run();
+    wStarTimesB.run();
+    const wa = wTimesA.c;
+    const wsb = wStarTimesB.c;
     const tau = plain ? traceOf() : 0;
     for (let i = 0; i < d * m; i++) dw[i] = -(2 * (wa[i] / m - wsb[i] / mStar) + tau * w[i]);
   };
