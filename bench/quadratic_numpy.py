@@ -5,7 +5,7 @@ Reads a JSON job from stdin and writes JSON to stdout.
   quadratic weight flow (plain activation) dW/dt = -(2 (W A/m - W* B/m*) + tau W), A = W^T W,
   B = W*^T W, tau = tr A/m - tr(W*^T W*)/m*, on Gaussian W, W* drawn here (the cost does not depend
   on the values); also the GFLOP/s of the four products.
-- {"kind": "extensive", "cos", "weight", "uOnlyWeight", "cStar", "y0", "tEnd", "rtol", "atol", "methods"}:
+- {"kind": "extensive", "cos", "weight", "uOnlyWeight", "cStar", "y0", "tEnd", "rtol", "atol", "methods", "repeats"}:
   the extensive-width block family (multiplier coupling) with scipy's solve_ivp on a vectorised rhs;
   per method wall time, nfev, status and the final state.
 """
@@ -66,9 +66,12 @@ def extensive(job):
     y0 = np.array(job["y0"])
     out = {"rhs0": rhs(0, y0).tolist(), "methods": {}}
     for method in job["methods"]:
-        t0 = time.perf_counter()
-        sol = solve_ivp(rhs, (0, job["tEnd"]), y0, method=method, rtol=job["rtol"], atol=job["atol"])
-        out["methods"][method] = {"seconds": time.perf_counter() - t0, "nfev": int(sol.nfev), "status": int(sol.status),
+        best = float("inf")
+        for _ in range(job["repeats"]):
+            t0 = time.perf_counter()
+            sol = solve_ivp(rhs, (0, job["tEnd"]), y0, method=method, rtol=job["rtol"], atol=job["atol"])
+            best = min(best, time.perf_counter() - t0)
+        out["methods"][method] = {"seconds": best, "nfev": int(sol.nfev), "status": int(sol.status),
                                   "yFinal": sol.y[:, -1].tolist()}
     return out
 
