@@ -1,14 +1,22 @@
 /**
- * The committee gradient flow at large width (run: `npx tsx bench/committee_large.ts [m] [method]`, default
- * m = 200, auto): erf, m = m*, random start at d = 1000, t ∈ [0, 1000], rtol 1e-8, atol 1e-10, 201 output
- * times, dense output not kept. Prints progress (t reached, evaluations, wall time, resident memory) every
- * 30 s and a final line with time, nfev, the methods used and the peak resident memory.
+ * The committee gradient flow at large width (run: `npx tsx bench/committee_large.ts [m] [method] [--scipy M]`,
+ * default m = 200, auto): erf, m = m*, random start at d = 1000, t ∈ [0, 1000], rtol 1e-8, atol 1e-10, 201
+ * output times, dense output not kept. Prints progress (t reached, evaluations, wall time, resident memory)
+ * every 30 s and a final line with time, nfev, the methods used and the peak resident memory. With
+ * `--scipy M` it then runs scipy's solve_ivp method M on the same problem and initial state
+ * (bench/committee_scipy.py, capped at BENCH_SCIPY_CAP seconds, default 3600) and prints its time, nfev and
+ * the largest difference of its final state from popflow's.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { solve, type MethodName } from '../solvers/index.ts';
 import { buildCommitteeProblem, parseCommitteeSpec } from '../src/committee/index.ts';
 
-const m = Number(process.argv[2] ?? 200);
-const method = (process.argv[3] ?? 'auto') as MethodName;
+const args = process.argv.slice(2);
+const scipyAt = args.indexOf('--scipy');
+const scipyMethod = scipyAt >= 0 ? args.splice(scipyAt, 2)[1] : null;
+const m = Number(args[0] ?? 200);
+const method = (args[1] ?? 'auto') as MethodName;
 const spec = parseCommitteeSpec({
   model: { activation: 'erf', a: Array(m).fill(1), aStar: Array(m).fill(1) },
   init: { kind: 'random', d: 1000, scale: 0.5, seed: 1 },
@@ -45,3 +53,21 @@ console.log(
     methods: sol.methods.map((u) => `${u.method} from t = ${u.t0.toFixed(2)}: ${u.reason}`),
   }),
 );
+
+if (scipyMethod !== null) {
+  const job = {
+    kind: 'flow', m, mStar: m, y0: Array.from(problem.y0), T: Array.from(problem.risk.T), a: Array(m).fill(1), aStar: Array(m).fill(1),
+    lr: 0, tEval, rtol: 1e-8, atol: 1e-10, methods: [scipyMethod], repeats: 1, capSeconds: Number(process.env.BENCH_SCIPY_CAP ?? 3600),
+    finalOnly: true,
+  };
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const script = fileURLToPath(new URL('./committee_scipy.py', import.meta.url));
+  const child = spawnSync('python3', [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 30, env });
+  if (child.status !== 0) throw new Error(`python3 ${script} failed: ${child.stderr}`);
+  const r = (JSON.parse(child.stdout) as { methods: Record<string, { seconds: number; nfev: number | null; status: string; y: number[][] | null }> }).methods[scipyMethod];
+  const last = r.y?.[r.y.length - 1];
+  const diff = last === undefined ? null : Math.max(...last.map((v, i) => Math.abs(v - sol.yFinal[i])));
+  console.log(JSON.stringify({ scipy: scipyMethod, seconds: r.seconds, nfev: r.nfev, status: r.status, maxFinalDiffFromPopflow: diff }));
+}

@@ -2,9 +2,9 @@
 
 Reads a JSON job from stdin:
   {"kind": "flow" | "sgd", "m", "mStar", "y0" (Q then R, row-major), "T", "a", "aStar", "lr",
-   "tEval", "rtol", "atol", "methods", "repeats", "capSeconds"}
+   "tEval", "rtol", "atol", "methods", "repeats", "capSeconds", optional "finalOnly"}
 and writes JSON to stdout: the rhs at y0 (to check it against popflow's), and per method the best wall
-time of `repeats` runs, nfev, status and the states at tEval. A run that exceeds capSeconds is stopped
+time of `repeats` runs, nfev, status and the states at tEval (only the last one with "finalOnly"). A run that exceeds capSeconds is stopped
 (status "capped", with the time reached).
 
 Gradient flow (THEORY.md §1a): eps_g = 1/2 sum a_j a_l I2(Q_jj, Q_ll, Q_jl) - sum a_j a*_k I2(Q_jj, T_kk, R_jk)
@@ -127,7 +127,7 @@ def main():
                                 rtol=job["rtol"], atol=job["atol"])
                 seconds = time.perf_counter() - t0
                 entry = {"seconds": seconds, "nfev": int(sol.nfev), "status": "success" if sol.status == 0 else f"status {sol.status}",
-                         "y": sol.y.T.tolist()}
+                         "y": (sol.y[:, -1:] if job.get("finalOnly") else sol.y).T.tolist()}
             except Capped as c:
                 seconds = time.perf_counter() - t0
                 entry = {"seconds": seconds, "nfev": None, "status": f"capped at {job['capSeconds']} s (t = {c.t:.4g})", "y": None}
