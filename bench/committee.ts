@@ -1,11 +1,12 @@
 /**
- * popflow against scipy on the committee ODEs (run: `npx tsx bench/committee.ts [--quick] [--large]`).
+ * popflow against scipy on the committee ODEs (run: `npx tsx bench/committee.ts [--quick]`).
  *
  * Problem: erf student and teacher, m = m*, second layers fixed at 1, random start at d = 1000 (scale 0.5,
  * seed 1; popflow draws the overlaps and hands the same initial state to python), t ∈ [0, 1000], rtol 1e-8,
- * atol 1e-10, 201 equally spaced output times. Gradient flow at m ∈ {2, 10, 50} (200 with --large; --quick:
- * 2 and 10 only), and the online-SGD ODE (η = 0.5) at m = 10. popflow runs dopri5 and auto in this process
- * (best of 3 after a warm-up for small m, one run for m ≥ 50); scipy's solve_ivp runs DOP853, RK45 and LSODA
+ * atol 1e-10, 201 equally spaced output times. Gradient flow at m ∈ {2, 10, 50} (--quick: 2 and 10 only;
+ * m = 200 is bench/committee_large.ts, `npm run bench:large`), and the online-SGD ODE (η = 0.5) at m = 10.
+ * popflow runs dopri5 and auto in this process (best of 3 after a warm-up for small m, one run for
+ * m ≥ 50); scipy's solve_ivp runs DOP853, RK45 and LSODA
  * on a vectorised numpy right-hand side (bench/committee_scipy.py) in a child process in the same run, each
  * capped at CAP seconds. Accuracy: the largest |error| over all outputs against a popflow dopri5 reference
  * at rtol 1e-12 (1e-10 for m ≥ 50), atol 1e-14. Ratio: scipy's best time over popflow's best time.
@@ -20,7 +21,6 @@ import { solve, type MethodName, type OdeSolution } from '../solvers/index.ts';
 import { buildCommitteeProblem, parseCommitteeSpec } from '../src/committee/index.ts';
 
 const quick = process.argv.includes('--quick');
-const large = process.argv.includes('--large');
 const RTOL = 1e-8;
 const ATOL = 1e-10;
 const T_END = 1000;
@@ -162,7 +162,6 @@ const cases: Case[] = [
   { kind: 'flow', m: 2 },
   { kind: 'flow', m: 10 },
   ...(quick ? [] : [{ kind: 'flow' as const, m: 50 }]),
-  ...(large ? [{ kind: 'flow' as const, m: 200 }] : []),
   { kind: 'sgd', m: 10 },
 ];
 // Each case runs in its own process (as a user runs one problem per process: the JIT then sees one
