@@ -1,0 +1,155 @@
+/**
+ * One quadrature rule for every expectation over the joint Gaussian of n fields u ~ N(0, C):
+ *
+ *   E[g(u)] ≈ Σ_p w_p g(B z_p),   C = B Bᵀ,
+ *
+ * with z_p, w_p the nodes and weights of the k-point Gauss–Hermite rule for N(0, 1) taken in product over
+ * the n dimensions, and B the Cholesky factor of C taken from the last field to the first (B_cj = 0 for
+ * j > c in that order: the last field, a teacher in the online-SGD ODE, is B_nn z_n). A pivot below
+ * PIVOT_TOL times the largest diagonal entry counts as zero and its column as zero, so a singular C
+ * (students aligned with teachers) is integrated exactly on its support, with no jitter. Unlike an
+ * eigen-factor, B is a smooth function of C, so the rule gives an ODE right-hand side without jumps
+ * where eigenvalues cross. Product nodes whose weight is below `prune`·w_max^n are dropped; their total
+ * mass is what `fullSize.droppedMass` reports.
+ *
+ * The rule is fixed (nodes and weights are computed once); only B changes with C. `set(C)` maps
+ * every kept node to its fields u_p = B z_p, so that a caller can evaluate any number of integrands in one
+ * pass over the nodes. Accuracy is that of the one-dimensional rule along each eigen-direction:
+ * exponential in k for entire integrands (erf, GELU, polynomials of degree < 2k exactly), much slower for
+ * integrands with poles near the real axis (tanh and sigmoid, whose poles lie at a distance π/(2√λ) and
+ * π/√λ along an eigen-direction of variance λ).
+ */
+import { hermiteRule } from './gaussHermite.ts';
+
+interface ProductGrid {
+  /** Node coordinates, point-major (size × r). */
+  z: Float64Array;
+  weights: Float64Array;
+  size: number;
+  /** Total weight of the nodes that were dropped. */
+  dropped: number;
+}
+
+/** Product Gauss–Hermite grid in r dimensions with k nodes each, pruned of weights below prune·w_max^r. */
+function productGrid(r: number, k: number, prune: number): ProductGrid {
+  const { x, w } = hermiteRule(k);
+  let wmax = 0;
+  for (let i = 0; i < k; i++) wmax = Math.max(wmax, w[i]);
+  const floor = prune * Math.pow(wmax, r);
+  const z: number[] = [];
+  const weights: number[] = [];
+  let dropped = 0;
+  const idx = new Int32Array(r);
+  const total = Math.pow(k, r);
+  for (let p = 0; p < total; p++) {
+    let weight = 1;
+    for (let d = 0; d < r; d++) weight *= w[idx[d]];
+    if (weight >= floor) {
+      for (let d = 0; d < r; d++) z.push(x[idx[d]]);
+      weights.push(weight);
+    } else {
+      dropped += weight;
+    }
+    for (let d = 0; d < r; d++) {
+      if (++idx[d] < k) break;
+      idx[d] = 0;
+    }
+  }
+  return { z: Float64Array.from(z), weights: Float64Array.from(weights), size: weights.length, dropped };
+}
+
+/** Cholesky pivots below this fraction of the largest diagonal entry of C count as zero. */
+export const PIVOT_TOL = 1e-13;
+
+/**
+ * Lower-triangular factor in reverse field order: C = B Bᵀ with B[c·n + j] = 0 for j > c counted from
+ * the last field (j < c in the usual order), i.e. the Cholesky factor of C with rows and columns
+ * reversed. Returns false when a pivot is below −PIVOT_TOL·max diag (C not a covariance).
+ */
+function reverseCholesky(cov: Float64Array, b: Float64Array, n: number): boolean {
+  let scale = 0;
+  for (let c = 0; c < n; c++) scale = Math.max(scale, cov[c * n + c]);
+  const tol = PIVOT_TOL * scale;
+  b.fill(0);
+  for (let j = n - 1; j >= 0; j--) {
+    // pivot of field j given the fields after it
+    let d = cov[j * n + j];
+    for (let k = j + 1; k < n; k++) d -= b[j * n + k] * b[j * n + k];
+    if (!(d >= -tol)) return false; // also NaN
+    if (d <= tol) continue; // field j is fixed by the later ones: its column stays zero
+    const l = Math.sqrt(d);
+    b[j * n + j] = l;
+    for (let c = j - 1; c >= 0; c--) {
+      let s = cov[c * n + j];
+      for (let k = j + 1; k < n; k++) s -= b[c * n + k] * b[j * n + k];
+      b[c * n + j] = s / l;
+    }
+  }
+  return true;
+}
+
+/** The orthonormal DCT-IV matrix, Q_jk = √(2/n) cos(π(2j+1)(2k+1)/(4n)): every entry nonzero, at most √(2/n) in size. */
+function dct4(n: number): Float64Array {
+  const q = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) q[j * n + k] = Math.sqrt(2 / n) * Math.cos((Math.PI * (2 * j + 1) * (2 * k + 1)) / (4 * n));
+  return q;
+}
+
+/**
+ * The pruned Gauss–Hermite product rule over N(0, C) for `dim` fields, `nodes` points per dimension.
+ * Preallocated; `set` allocates nothing. Not re-entrant.
+ */
+export class JointGaussianRule {
+  /** Fields of the kept nodes under the last `set` C, node-major: u_p = fields[p·dim … p·dim + dim − 1]. */
+  readonly fields: Float64Array;
+  /** Weights of the kept nodes. */
+  readonly weights: Float64Array;
+  /** Number of kept nodes. */
+  readonly size: number;
+  /** Total weight of the dropped nodes. */
+  readonly droppedMass: number;
+  private readonly z: Float64Array;
+  private readonly b: Float64Array;
+  private readonly spread: Float64Array;
+  private readonly bq: Float64Array;
+
+  constructor(readonly dim: number, readonly nodes: number, readonly prune: number) {
+    const grid = productGrid(dim, nodes, prune);
+    this.z = grid.z;
+    this.weights = grid.weights;
+    this.size = grid.size;
+    this.droppedMass = grid.dropped;
+    this.b = new Float64Array(dim * dim);
+    this.spread = dct4(dim);
+    this.bq = new Float64Array(dim * dim);
+    this.fields = new Float64Array(grid.size * dim);
+  }
+
+  /**
+   * Factor C (dense row-major dim×dim) and map the nodes: fields[p·dim + c] = Σ_j B_cj z_pj. Returns false,
+   * leaving the fields unusable, when C is not a covariance (a negative pivot beyond round-off, or NaN).
+   */
+  set(cov: Float64Array): boolean {
+    const n = this.dim;
+    const { b, z, size, spread, bq } = this;
+    if (!reverseCholesky(cov, b, n)) return false;
+    for (let c = 0; c < n; c++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = c; k < n; k++) s += b[c * n + k] * spread[k * n + j];
+        bq[c * n + j] = s;
+      }
+    }
+    const u = this.fields;
+    for (let p = 0; p < size; p++) {
+      const o = p * n;
+      for (let c = 0; c < n; c++) {
+        let s = 0;
+        const bo = c * n;
+        for (let j = 0; j < n; j++) s += bq[bo + j] * z[o + j];
+        u[o + c] = s;
+      }
+    }
+    return true;
+  }
+}
