@@ -29,10 +29,10 @@ import type { SgdExpectations } from './sgd.ts';
  * n = 4, ~1.5e-5 at n = 6 (docs/joint-rule.md).
  */
 export const JOINT_RULE_SIZES: Readonly<Record<number, { nodes: number; prune: number }>> = {
-  2: { nodes: 40, prune: 1e-14 },
-  3: { nodes: 40, prune: 1e-14 },
-  4: { nodes: 20, prune: 1e-12 },
-  5: { nodes: 10, prune: 1e-9 },
+  2: { nodes: 80, prune: 1e-14 },
+  3: { nodes: 64, prune: 1e-14 },
+  4: { nodes: 24, prune: 1e-12 },
+  5: { nodes: 12, prune: 1e-10 },
   6: { nodes: 8, prune: 1e-8 },
 };
 
