@@ -45,6 +45,8 @@ export const PIVOT_GUARD = 1e-4;
 interface ProductGrid {
   /** Node coordinates, point-major (size × r). */
   z: Float64Array;
+  /** 1 where a node's coordinates 1 … r − 1 differ from the previous kept node's (coordinate 0 varies fastest). */
+  newOuter: Uint8Array;
   weights: Float64Array;
   size: number;
   /** Total weight of the nodes that were dropped. */
@@ -62,6 +64,8 @@ function productGrid(r: number, k: number, prune: number, symmetric: boolean): P
   for (let i = 0; i < k; i++) wmax = Math.max(wmax, w[i]);
   const floor = prune * Math.pow(wmax, r);
   const z: number[] = [];
+  const newOuter: number[] = [];
+  const last = new Int32Array(r).fill(-1);
   const weights: number[] = [];
   let dropped = 0;
   const idx = new Int32Array(r);
@@ -76,6 +80,10 @@ function productGrid(r: number, k: number, prune: number, symmetric: boolean): P
       // counted with its mirror
     } else if (weight >= floor) {
       for (let d = 0; d < r; d++) z.push(x[idx[d]]);
+      let changed = 0;
+      for (let d = 1; d < r; d++) if (idx[d] !== last[d]) changed = 1;
+      newOuter.push(changed);
+      last.set(idx);
       weights.push(symmetric && order < 0 ? 2 * weight : weight);
     } else {
       dropped += symmetric && order < 0 ? 2 * weight : weight;
@@ -85,7 +93,7 @@ function productGrid(r: number, k: number, prune: number, symmetric: boolean): P
       idx[d] = 0;
     }
   }
-  return { z: Float64Array.from(z), weights: Float64Array.from(weights), size: weights.length, dropped };
+  return { z: Float64Array.from(z), newOuter: Uint8Array.from(newOuter), weights: Float64Array.from(weights), size: weights.length, dropped };
 }
 
 /**
@@ -137,6 +145,8 @@ export class JointGaussianRule {
   /** Total weight of the dropped nodes. */
   readonly droppedMass: number;
   private readonly z: Float64Array;
+  private readonly newOuter: Uint8Array;
+  private readonly outer: Float64Array;
   private readonly b: Float64Array;
   private readonly q: Float64Array;
   private readonly bq: Float64Array;
@@ -144,6 +154,8 @@ export class JointGaussianRule {
   constructor(readonly dim: number, readonly nodes: number, readonly prune: number, readonly symmetric = false) {
     const grid = productGrid(dim, nodes, prune, symmetric);
     this.z = grid.z;
+    this.newOuter = grid.newOuter;
+    this.outer = new Float64Array(dim);
     this.weights = grid.weights;
     this.size = grid.size;
     this.droppedMass = grid.dropped;
@@ -159,7 +171,7 @@ export class JointGaussianRule {
    */
   set(cov: Float64Array): boolean {
     const n = this.dim;
-    const { b, q, bq, z, size } = this;
+    const { b, q, bq, z, size, newOuter, outer } = this;
     if (!reverseCholesky(cov, b, n)) return false;
     for (let c = 0; c < n; c++) {
       for (let j = 0; j < n; j++) {
@@ -168,15 +180,20 @@ export class JointGaussianRule {
         bq[c * n + j] = s;
       }
     }
+    // u = (BQ)_{:,0} z_0 + Σ_{j≥1} (BQ)_{:,j} z_j, the second sum shared by consecutive nodes
     const u = this.fields;
     for (let p = 0; p < size; p++) {
       const o = p * n;
-      for (let c = 0; c < n; c++) {
-        let s = 0;
-        const bo = c * n;
-        for (let j = 0; j < n; j++) s += bq[bo + j] * z[o + j];
-        u[o + c] = s;
+      if (newOuter[p] === 1 || p === 0) {
+        for (let c = 0; c < n; c++) {
+          let s = 0;
+          const bo = c * n;
+          for (let j = 1; j < n; j++) s += bq[bo + j] * z[o + j];
+          outer[c] = s;
+        }
       }
+      const z0 = z[o];
+      for (let c = 0; c < n; c++) u[o + c] = outer[c] + bq[c * n] * z0;
     }
     return true;
   }
