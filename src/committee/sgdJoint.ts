@@ -21,12 +21,12 @@ import type { SgdExpectations } from './sgd.ts';
 
 /**
  * Nodes per dimension and pruning threshold of the joint rule by the number of fields n = m + m*, chosen
- * for ≲ 1e5 kept nodes (one right-hand side in tens of ms at n = 6, a few ms below). Largest absolute
- * error of the right-hand side measured along an erf online-SGD trajectory (m students, m* teachers,
- * a = a* = 1, η = 0.5, random start d = 1000; states at α = 0, 20, 100, 300, 1000): against the erf
- * closed forms ≲ 1e-11 for n ≤ 3, ~1e-9 at n = 4, ~1e-7 at n = 5, ~7e-7 at n = 6; tanh (poles at
- * ±iπ/2, so slower convergence) against the separate integrals at 36 nodes: ~1e-10 at n = 3, ~1e-8 at
- * n = 4, ~1.5e-5 at n = 6 (docs/joint-rule.md).
+ * for ≲ 6e4 kept nodes (one right-hand side in ~20 ms at n = 6, a few ms below). Largest absolute error
+ * of the right-hand side measured along an online-SGD trajectory (m students, m* teachers, a = a* = 1,
+ * η = 0.5, random start d = 1000; states at α = 0, 20, 100, 300, 1000): against the erf closed forms
+ * ≲ 1e-11 for n ≤ 4, ~3e-8 at n = 5, ~7e-7 at n = 6; tanh (poles at ±iπ/2, so slower convergence, and
+ * slower still for larger fields) against the separate integrals at 36 nodes: ~2e-13 at n = 3, ~1e-9 at
+ * n = 4, ~2e-5 at n = 6 (docs/joint-rule.md).
  */
 export const JOINT_RULE_SIZES: Readonly<Record<number, { nodes: number; prune: number }>> = {
   2: { nodes: 80, prune: 1e-14 },
