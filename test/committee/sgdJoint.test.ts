@@ -124,3 +124,28 @@ test('the joint rule applies to smooth activations up to six fields, halves its 
   t.is(jointRuleFor(tanh, parseActivation('abs'), 2, 1), null);
   t.is(jointRuleFor(parseActivation('max(x, 0)^2'), tanh, 2, 1), null);
 });
+
+test('buildCommitteeProblem takes the joint rule for tanh online SGD and the separate integrals for ReLU and erf', (t) => {
+  const init = randomOverlaps(2, 1, 5, 0.8, 31, [1, 1]);
+  const rhsOf = (activation: string) => {
+    const spec = parseCommitteeSpec({ model: { activation, a: [1, 1], aStar: [1] }, init: { Q: init.Q, R: init.R, T: init.T }, dynamics: { kind: 'online-sgd', lr: 0.6 }, times: [0, 1] });
+    const problem = buildCommitteeProblem(spec);
+    const dy = new Float64Array(problem.layout.size);
+    problem.rhs(0, problem.y0, dy);
+    const sigma = parseActivation(activation);
+    const rates = { lr: 0.6, lrSecondLayer: 0.6, weightDecay: 0, noise: 0 };
+    const rule = jointRuleFor(sigma, sigma, 2, 1);
+    const joint = new Float64Array(dy.length);
+    if (rule !== null) onlineSgdRhs(problem.risk, jointExpectations(sigma, sigma, 2, 1, rule), rates, problem.aFixed)(0, problem.y0, joint);
+    const apart = new Float64Array(dy.length);
+    onlineSgdRhs(problem.risk, separate(2, 1)(sigma), rates, problem.aFixed)(0, problem.y0, apart);
+    return { same: (a: Float64Array) => a.every((v, i) => v === dy[i]) && dy.some((v) => v !== 0), joint, apart };
+  };
+  const tanh = rhsOf('tanh(x)');
+  t.true(tanh.same(tanh.joint));
+  t.false(tanh.same(tanh.apart));
+  const relu = rhsOf('relu');
+  t.true(relu.same(relu.apart));
+  const erf = rhsOf('erf');
+  t.true(erf.same(erf.apart));
+});
