@@ -15,7 +15,8 @@ import { gradientFlowRhs } from './flow.ts';
 import { gdStep } from './gd.ts';
 import { resolveInitialOverlaps } from './initial.ts';
 import { CommitteeRisk } from './risk.ts';
-import { onlineSgdRhs } from './sgd.ts';
+import { integralExpectations, onlineSgdRhs, type SgdExpectations } from './sgd.ts';
+import { jointExpectations, jointRuleFor } from './sgdJoint.ts';
 import { outputTimes, type CommitteeSpec } from './spec.ts';
 import { CommitteeLayout, type Overlaps } from './state.ts';
 
@@ -102,19 +103,33 @@ export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
     dynamics.kind === 'online-sgd'
       ? onlineSgdRhs(
           risk,
-          {
-            i3Teacher: tripleIntegral(sigma, sigmaStar),
-            i3Student: tripleIntegral(sigma, sigma),
-            i4TeacherTeacher: quadIntegral(sigma, sigmaStar, sigmaStar),
-            i4StudentTeacher: quadIntegral(sigma, sigma, sigmaStar),
-            i4StudentStudent: quadIntegral(sigma, sigma, sigma),
-            j2: derivPairIntegral(sigma),
-          },
+          sgdExpectations(sigma, sigmaStar, layout.m, layout.mStar),
           { lr: dynamics.lr, lrSecondLayer: dynamics.lrSecondLayer, weightDecay: dynamics.weightDecay, noise: model.noise },
           aFixed,
         )
       : gradientFlowRhs(risk, aFixed);
   return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed };
+}
+
+/**
+ * The expectations of the online-SGD ODE: separate I3, I4 and J2 integrals (closed form, Wick or
+ * quadrature each), except where some of them would be quadratures and the joint rule applies
+ * (`jointRuleFor`: smooth activations, m + m* ≤ 6); then one pass of the joint rule gives them all.
+ */
+function sgdExpectations(sigma: Activation, sigmaStar: Activation, m: number, mStar: number): SgdExpectations {
+  const integrals = {
+    i3Teacher: tripleIntegral(sigma, sigmaStar),
+    i3Student: tripleIntegral(sigma, sigma),
+    i4TeacherTeacher: quadIntegral(sigma, sigmaStar, sigmaStar),
+    i4StudentTeacher: quadIntegral(sigma, sigma, sigmaStar),
+    i4StudentStudent: quadIntegral(sigma, sigma, sigma),
+    j2: derivPairIntegral(sigma),
+  };
+  if (Object.values(integrals).some((i) => i.path === 'quadrature')) {
+    const rule = jointRuleFor(sigma, sigmaStar, m, mStar);
+    if (rule !== null) return jointExpectations(sigma, sigmaStar, m, mStar, rule);
+  }
+  return integralExpectations(integrals, m, mStar);
 }
 
 /** Hooks into a running integration (progress display, checkpoints, cancellation). */

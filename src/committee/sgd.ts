@@ -36,55 +36,43 @@ export interface SgdRates {
 }
 
 /**
- * Right-hand side of the online-SGD ODE in α. `linearOnly` drops the η² terms (the result is then η times
- * the population gradient flow, a consistency check used by the tests).
+ * The Gaussian expectations of the online-SGD ODE over u = (λ_1..λ_m, ν_1..ν_m*) ~ N(0, C), with the error
+ * e = Σ_c coef_c σ_c(u_c) (coef_c = a_c for students, −a*_c for teachers):
+ *
+ *   P[i·n + z] = E[σ'(λ_i) u_z e] = Σ_c coef_c I3(i, z, c),
+ *   S[i·m + k] = E[σ'(λ_i) σ'(λ_k) e²] = Σ_ce coef_c coef_e I4(i, k, c, e),
+ *   J[i·m + k] = E[σ'(λ_i) σ'(λ_k)] = J2(i, k),
+ *
+ * S and J for k ≥ i only. `fill` writes them for C (row-major n×n) and returns false when C is not a
+ * covariance; S is skipped when null (η-linear part only), J when null (no label noise).
  */
-export function onlineSgdRhs(
-  risk: CommitteeRisk,
-  integrals: SgdIntegrals,
-  rates: SgdRates,
-  aFixed: Float64Array,
-  linearOnly = false,
-): Rhs {
-  const { layout, T, aStar } = risk;
-  const { m, mStar, qOffset: qo, rOffset: ro, aOffset: ao, trainSecondLayer } = layout;
+export interface SgdExpectations {
+  fill(C: Float64Array, coef: Float64Array, P: Float64Array, S: Float64Array | null, J: Float64Array | null): boolean;
+}
+
+/** The expectations of `SgdExpectations` as sums of separate I3, I4 and J2 integrals (closed form, Wick or quadrature each). */
+export function integralExpectations(integrals: SgdIntegrals, m: number, mStar: number): SgdExpectations {
   const n = m + mStar;
-  const C = new Float64Array(n * n);
-  /** φ_i(z) for every student i and every field z (students then teachers). */
-  const phi = new Float64Array(m * n);
-  const G = new Float64Array(m * m);
-  const H = new Float64Array(m * mStar);
-  const gA = new Float64Array(m);
-  const { lr, lrSecondLayer, weightDecay, noise } = rates;
   const { i3Teacher, i3Student, i4TeacherTeacher: i4tt, i4StudentTeacher: i4st, i4StudentStudent: i4ss, j2 } = integrals;
-  // Coefficient of each field in ŷ − y*: +a_j for students, −a*_n for teachers.
-  const coef = new Float64Array(n);
-
-  const a = trainSecondLayer ? new Float64Array(m) : aFixed;
-  return (_t, y, dy) => {
-    if (trainSecondLayer) for (let j = 0; j < m; j++) a[j] = y[ao + j];
-    for (let j = 0; j < m; j++) coef[j] = a[j];
-    for (let k = 0; k < mStar; k++) coef[m + k] = -aStar[k];
-    fillCovariance(C, y, T, m, mStar, qo, ro);
-
-    for (let i = 0; i < m; i++) {
-      const cii = C[i * n + i];
-      for (let z = 0; z < n; z++) {
-        const ciz = C[i * n + z];
-        const czz = C[z * n + z];
-        // one loop per integral, so that each call site sees one function (monomorphic, inlinable)
-        let s = 0;
-        for (let c = 0; c < m; c++) s -= coef[c] * i3Student.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
-        for (let c = m; c < n; c++) s -= coef[c] * i3Teacher.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
-        phi[i * n + z] = a[i] * s;
+  return {
+    fill(C, coef, P, S, J) {
+      for (let i = 0; i < m; i++) {
+        const cii = C[i * n + i];
+        for (let z = 0; z < n; z++) {
+          const ciz = C[i * n + z];
+          const czz = C[z * n + z];
+          // one loop per integral, so that each call site sees one function (monomorphic, inlinable)
+          let s = 0;
+          for (let c = 0; c < m; c++) s += coef[c] * i3Student.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
+          for (let c = m; c < n; c++) s += coef[c] * i3Teacher.value(cii, ciz, C[i * n + c], czz, C[z * n + c], C[c * n + c]);
+          P[i * n + z] = s;
+        }
       }
-    }
-
-    for (let i = 0; i < m; i++) {
-      for (let k = i; k < m; k++) {
-        let v = lr * (phi[i * n + k] + phi[k * n + i]) - 2 * lr * weightDecay * C[i * n + k];
-        if (!linearOnly) {
+      for (let i = 0; i < m; i++) {
+        for (let k = i; k < m; k++) {
           const cii = C[i * n + i], cik = C[i * n + k], ckk = C[k * n + k];
+          if (J !== null) J[i * m + k] = j2.value(cii, cik, ckk);
+          if (S === null) continue;
           // (c, e) with c ≤ e, split by owner so that each call site sees one integral
           const ci = i * n, ck = k * n;
           let s = 0;
@@ -104,14 +92,64 @@ export function onlineSgdRhs(
               s += w * i4tt.value(cii, cik, C[ci + c], C[ci + e], ckk, C[ck + c], C[ck + e], C[c * n + c], C[c * n + e], C[e * n + e]);
             }
           }
-          if (noise > 0) s += noise * noise * j2.value(cii, cik, ckk);
+          S[i * m + k] = s;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * Right-hand side of the online-SGD ODE in α, from the expectations of `SgdExpectations` (φ_i(z) = −a_i P_iz).
+ * `linearOnly` drops the η² terms (the result is then η times the population gradient flow, a consistency
+ * check used by the tests). A C that is not a covariance gives NaN derivatives.
+ */
+export function onlineSgdRhs(
+  risk: CommitteeRisk,
+  expectations: SgdExpectations,
+  rates: SgdRates,
+  aFixed: Float64Array,
+  linearOnly = false,
+): Rhs {
+  const { layout, T, aStar } = risk;
+  const { m, mStar, qOffset: qo, rOffset: ro, aOffset: ao, trainSecondLayer } = layout;
+  const n = m + mStar;
+  const C = new Float64Array(n * n);
+  const P = new Float64Array(m * n);
+  const { lr, lrSecondLayer, weightDecay, noise } = rates;
+  const S = linearOnly ? null : new Float64Array(m * m);
+  const J = linearOnly || noise === 0 ? null : new Float64Array(m * m);
+  const G = new Float64Array(m * m);
+  const H = new Float64Array(m * mStar);
+  const gA = new Float64Array(m);
+  // Coefficient of each field in ŷ − y*: +a_j for students, −a*_n for teachers.
+  const coef = new Float64Array(n);
+
+  const a = trainSecondLayer ? new Float64Array(m) : aFixed;
+  return (_t, y, dy) => {
+    if (trainSecondLayer) for (let j = 0; j < m; j++) a[j] = y[ao + j];
+    for (let j = 0; j < m; j++) coef[j] = a[j];
+    for (let k = 0; k < mStar; k++) coef[m + k] = -aStar[k];
+    fillCovariance(C, y, T, m, mStar, qo, ro);
+    if (!expectations.fill(C, coef, P, S, J)) {
+      dy.fill(NaN);
+      return;
+    }
+    for (let i = 0; i < m; i++) {
+      for (let k = i; k < m; k++) {
+        // η [φ_i(λ_k) + φ_k(λ_i)] with φ_i(z) = −a_i P_iz
+        let v = -lr * (a[i] * P[i * n + k] + a[k] * P[k * n + i]) - 2 * lr * weightDecay * C[i * n + k];
+        if (S !== null) {
+          let s = S[i * m + k];
+          if (J !== null) s += noise * noise * J[i * m + k];
           v += lr * lr * a[i] * a[k] * s;
         }
         dy[qo + i * m + k] = v;
         dy[qo + k * m + i] = v;
       }
       for (let p = 0; p < mStar; p++) {
-        dy[ro + i * mStar + p] = lr * phi[i * n + m + p] - lr * weightDecay * C[i * n + m + p];
+        dy[ro + i * mStar + p] = -lr * a[i] * P[i * n + m + p] - lr * weightDecay * C[i * n + m + p];
       }
     }
     if (trainSecondLayer) {

@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import { buildCommitteeProblem, parseCommitteeSpec, randomOverlaps } from '../../src/committee/index.ts';
-import { onlineSgdRhs } from '../../src/committee/sgd.ts';
+import { integralExpectations, onlineSgdRhs } from '../../src/committee/sgd.ts';
 import { derivPairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../../src/integrals/index.ts';
 
 const cases: [string, number][] = [
@@ -28,14 +28,14 @@ for (const [activation, tol] of cases) {
       const lr = 0.37;
       const sgd = onlineSgdRhs(
         flow.risk,
-        {
+        integralExpectations({
           i3Teacher: tripleIntegral(sigma, sigma),
           i3Student: tripleIntegral(sigma, sigma),
           i4TeacherTeacher: quadIntegral(sigma, sigma, sigma),
           i4StudentTeacher: quadIntegral(sigma, sigma, sigma),
           i4StudentStudent: quadIntegral(sigma, sigma, sigma),
           j2: derivPairIntegral(sigma),
-        },
+        }, 3, 2),
         { lr, lrSecondLayer: lr, weightDecay: 0, noise: 0 },
         flow.aFixed,
         true,
