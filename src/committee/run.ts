@@ -56,8 +56,8 @@ export interface OdeResult {
   message: string;
   stats: SolveStats;
   events: { name: string; t: number }[];
-  /** Which path computed each I2. */
-  integrals: { studentStudent: IntegralPath; studentTeacher: IntegralPath; teacherTeacher: IntegralPath };
+  /** Which path computed each I2, and for online SGD how its I3/I4/J2 expectations were computed. */
+  integrals: { studentStudent: IntegralPath; studentTeacher: IntegralPath; teacherTeacher: IntegralPath; sgdTerms?: string };
   /** Where the run stopped and the state there; a terminal event's time and state, which need not be an output time. */
   final: FinalState;
   /** What the user should know about the outputs (e.g. output times moved to whole GD steps). */
@@ -79,6 +79,8 @@ export interface CommitteeProblem {
   y0: Float64Array;
   initial: Overlaps;
   aFixed: Float64Array;
+  /** For online SGD, how its expectations are computed (`SgdExpectations.description`); null otherwise. */
+  sgdTerms: string | null;
 }
 
 /** Build the problem of a spec; the integrals are chosen by activation (closed form, Wick or quadrature). */
@@ -99,16 +101,18 @@ export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
     Float64Array.from(initial.T.flat()),
     Float64Array.from(model.aStar),
   );
+  const expectations = dynamics.kind === 'online-sgd' ? sgdExpectations(sigma, sigmaStar, layout.m, layout.mStar) : null;
   const rhs =
-    dynamics.kind === 'online-sgd'
+    expectations !== null && dynamics.kind === 'online-sgd'
       ? onlineSgdRhs(
           risk,
-          sgdExpectations(sigma, sigmaStar, layout.m, layout.mStar),
+          expectations,
           { lr: dynamics.lr, lrSecondLayer: dynamics.lrSecondLayer, weightDecay: dynamics.weightDecay, noise: model.noise },
           aFixed,
         )
       : gradientFlowRhs(risk, aFixed);
-  return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed };
+  const sgdTerms = expectations?.description ?? null;
+  return { layout, risk, rhs, y0: layout.pack(initial.Q, initial.R, initial.a), initial, aFixed, sgdTerms };
 }
 
 /**
@@ -409,6 +413,7 @@ export function collect(
       studentStudent: risk.integrals.studentStudent.path,
       studentTeacher: risk.integrals.studentTeacher.path,
       teacherTeacher: risk.integrals.teacherTeacher.path,
+      ...(problem.sgdTerms === null ? {} : { sgdTerms: problem.sgdTerms }),
     },
   };
 }

@@ -47,6 +47,8 @@ export interface SgdRates {
  * covariance; S is skipped when null (η-linear part only), J when null (no label noise).
  */
 export interface SgdExpectations {
+  /** How the expectations are computed, for the result's record (e.g. which quadrature rule). */
+  readonly description: string;
   fill(C: Float64Array, coef: Float64Array, P: Float64Array, S: Float64Array | null, J: Float64Array | null): boolean;
 }
 
@@ -54,7 +56,9 @@ export interface SgdExpectations {
 export function integralExpectations(integrals: SgdIntegrals, m: number, mStar: number): SgdExpectations {
   const n = m + mStar;
   const { i3Teacher, i3Student, i4TeacherTeacher: i4tt, i4StudentTeacher: i4st, i4StudentStudent: i4ss, j2 } = integrals;
+  const paths = [...new Set([i3Teacher, i3Student, i4tt, i4st, i4ss, j2].map((i) => i.path))].join(', ');
   return {
+    description: `separate I3, I4 and J2 integrals (${paths})`,
     fill(C, coef, P, S, J) {
       for (let i = 0; i < m; i++) {
         const cii = C[i * n + i];

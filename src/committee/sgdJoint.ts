@@ -72,6 +72,7 @@ export function jointExpectations(sigma: Activation, sigmaStar: Activation, m: n
   const g = sigmaStar.f;
   const d = new Float64Array(m);
   return {
+    description: `joint Gauss–Hermite rule over the ${n} fields, ${rule.nodes} nodes per dimension, ${rule.size} nodes kept`,
     fill(C, coef, P, S, J) {
       if (!rule.set(C)) return false;
       const { fields: u, weights, size } = rule;

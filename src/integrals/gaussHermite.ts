@@ -16,6 +16,16 @@
 
 /** Eigenvalues below this fraction of the largest are treated as exactly zero. */
 export const RANK_TOL = 1e-12;
+/**
+ * How far outside the positive semidefinite cone a covariance handed to a quadrature may lie and still
+ * count as on its edge: an eigenvalue (or a Cholesky pivot) down to −CONE_GUARD times the largest
+ * variance is taken as zero, i.e. the rule integrates over the nearest covariance on the cone, a
+ * continuous extension. ODE states near aligned units step out of the cone by the integrator's error
+ * allowance and by a quadrature right-hand side's own error (~1e-5 for tanh at six fields); whether a
+ * trajectory really left the cone is judged on its outputs (committee/health.ts). Further out, the
+ * matrix is not a covariance and the integral is NaN.
+ */
+export const CONE_GUARD = 1e-4;
 /** Grid points with weight below this fraction of the largest weight are dropped. */
 export const PRUNE = 1e-22;
 
@@ -108,7 +118,7 @@ export class CovarianceFactor {
     this.b = new Float64Array(dim * dim);
   }
 
-  /** Factor `cov` (dense row-major) into this.b and return r, or −1 when cov has an eigenvalue below −RANK_TOL·λ_max. */
+  /** Factor `cov` (dense row-major) into this.b and return r, or −1 when cov has an eigenvalue below −CONE_GUARD·λ_max. */
   factor(cov: Float64Array): number {
     const n = this.dim;
     const { a, v, b } = this;
@@ -119,7 +129,7 @@ export class CovarianceFactor {
     let r = 0;
     for (let j = 0; j < n; j++) {
       const lambda = a[j * n + j];
-      if (lambda < -RANK_TOL * lmax - 1e-300) return -1;
+      if (lambda < -CONE_GUARD * lmax - 1e-300) return -1;
       if (lambda <= RANK_TOL * lmax) continue;
       const s = Math.sqrt(lambda);
       for (let i = 0; i < n; i++) b[i * n + r] = v[i * n + j] * s;

@@ -139,13 +139,16 @@ test('buildCommitteeProblem takes the joint rule for tanh online SGD and the sep
     if (rule !== null) onlineSgdRhs(problem.risk, jointExpectations(sigma, sigma, 2, 1, rule), rates, problem.aFixed)(0, problem.y0, joint);
     const apart = new Float64Array(dy.length);
     onlineSgdRhs(problem.risk, separate(2, 1)(sigma), rates, problem.aFixed)(0, problem.y0, apart);
-    return { same: (a: Float64Array) => a.every((v, i) => v === dy[i]) && dy.some((v) => v !== 0), joint, apart };
+    return { same: (a: Float64Array) => a.every((v, i) => v === dy[i]) && dy.some((v) => v !== 0), joint, apart, terms: problem.sgdTerms };
   };
   const tanh = rhsOf('tanh(x)');
   t.true(tanh.same(tanh.joint));
   t.false(tanh.same(tanh.apart));
+  t.regex(tanh.terms ?? '', /^joint Gauss–Hermite rule over the 3 fields/);
   const relu = rhsOf('relu');
   t.true(relu.same(relu.apart));
+  t.regex(relu.terms ?? '', /^separate I3, I4 and J2 integrals/);
   const erf = rhsOf('erf');
   t.true(erf.same(erf.apart));
+  t.is(erf.terms, 'separate I3, I4 and J2 integrals (closed-form)');
 });

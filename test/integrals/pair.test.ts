@@ -1,7 +1,7 @@
 import test from 'ava';
 import { pairIntegral, parseActivation } from '../../src/integrals/index.ts';
 import { Rng } from '../../src/random.ts';
-import { GaussianExpectation } from '../../src/integrals/gaussHermite.ts';
+import { CONE_GUARD, GaussianExpectation } from '../../src/integrals/gaussHermite.ts';
 import { PolarExpectation } from '../../src/integrals/polar.ts';
 import { monteCarlo, randomCovariance } from './gaussian.ts';
 
@@ -131,6 +131,17 @@ test('closed forms forgive round-off outside their domain but not a non-covarian
   t.true(Math.abs(v - c / 2) < 1e-15);
   t.true(Number.isNaN(i2.value(c, c, 1.01 * c)));
   t.true(Number.isNaN(pairIntegral(erf, erf).value(0.5, 0.5, 2)));
+});
+
+test('quadrature takes a covariance up to CONE_GUARD outside the cone as on its edge, and refuses one further out', (t) => {
+  const tanh = parseActivation('tanh(x)');
+  const i2 = pairIntegral(tanh, tanh);
+  const c = 0.8;
+  const edge = i2.value(c, c, c);
+  // smallest eigenvalue −1e-6 (of 1.6): the value at the edge, continuously
+  const inside = i2.value(c, c, c + 1e-6);
+  t.true(Math.abs(inside - edge) < 1e-5, `${inside} vs ${edge}`);
+  t.true(Number.isNaN(i2.value(c, c, c + 10 * CONE_GUARD * 2 * c)));
 });
 
 test('singular covariance is integrated exactly by the quadrature (rank drop, no jitter)', (t) => {
