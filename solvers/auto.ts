@@ -25,11 +25,13 @@ const NONSTIFF_STEPS = 20;
 /**
  * `auto`: start with dopri5; switch to a stiff method when dopri5's own stiffness test fires (h·ρ above
  * 3.25 on 15 accepted steps, Hairer & Wanner, Solving ODEs II, §IV.2), as LSODA switches from Adams to
- * BDF; switch back when the stiff method's steps are within dopri5's stability bound (RKC needing only
- * 2 stages, or h·‖J‖∞ < 1 for RODAS3) on 20 consecutive steps. The stiff method is RODAS3 for states of
- * at most 60 unknowns (Jacobian by differences is cheap), RKC above (no Jacobian, nearly real spectra
- * such as gradient flows), run at 1/100 of the tolerances (see AUTO_RKC_TOLERANCE_FACTOR). Each switch
- * is recorded with its time and reason.
+ * BDF; switch back when the stiff method's steps are well inside dopri5's stability bound (h·ρ < 1 for
+ * RKC, h·‖J‖∞ < 1 for RODAS3: the step is then set by accuracy, where dopri5's fifth order pays) on 20
+ * consecutive steps. (Handing back as soon as RKC needs only 2 stages made `auto` alternate every
+ * ~1 time unit on the committee flow at m = 50, 80 switches for 59 374 evaluations; with h·ρ < 1, 8
+ * switches and 58 015.) The stiff method is RODAS3 for states of at most 60 unknowns (Jacobian by
+ * differences is cheap), RKC above (no Jacobian, nearly real spectra such as gradient flows), run at
+ * 1/100 of the tolerances (see AUTO_RKC_TOLERANCE_FACTOR). Each switch is recorded with its time and reason.
  */
 export const autoMethod: Method = (settings: Settings, recorder: StepRecorder): MethodOutcome => {
   const n = settings.y0.length;
@@ -45,7 +47,7 @@ export const autoMethod: Method = (settings: Settings, recorder: StepRecorder): 
       use.method === 'dopri5'
         ? explicitRk(DORMAND_PRINCE_54, stiffnessDetector(), start)
         : use.method === 'rkc'
-          ? rkcMethod(nonStiffDetector((r) => r.stages <= 2, 'RKC needed only 2 stages'), start)
+          ? rkcMethod(nonStiffDetector((r) => r.stiffness < 1, 'h·ρ < 1'), start)
           : rosenbrockMethod(settings.jacobian, nonStiffDetector((r) => r.stiffness < 1, 'h·‖J‖∞ < 1'), start);
     const outcome = method(current, recorder);
     stats.nfev += outcome.stats.nfev;
