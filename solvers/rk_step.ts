@@ -1,6 +1,7 @@
 import type { Rhs } from './types.ts';
 import type { RkTableau } from './tableau.ts';
 import { scaledRmsNorm } from './error_norm.ts';
+import { linearCombination } from './linear_combination.ts';
 
 /**
  * One embedded explicit Runge–Kutta step that reads its tableau, with preallocated buffers
@@ -15,6 +16,8 @@ export class RkStepper {
   readonly yNew: Float64Array;
   private readonly yStage: Float64Array;
   private readonly err: Float64Array;
+  /** Column j of the dense-output matrix P, one weight per slope. */
+  private readonly column: number[];
   /** Right-hand-side evaluations made by this stepper. */
   nfev = 0;
 
@@ -27,6 +30,7 @@ export class RkStepper {
     this.yNew = new Float64Array(n);
     this.yStage = new Float64Array(n);
     this.err = new Float64Array(n);
+    this.column = new Array<number>(tableau.stages + 1).fill(0);
   }
 
   /** Evaluate k_0 = f(t, y) (only at the start; later steps reuse the FSAL slope). */
@@ -43,16 +47,16 @@ export class RkStepper {
     const { A, B, C, E, stages } = this.tableau;
     const { k, yStage, yNew, err } = this;
     for (let s = 1; s < stages; s++) {
-      combine(yStage, y, h, A[s], k, s);
+      linearCombination(yStage, 0, this.n, y, h, A[s], k, s);
       this.rhs(t + C[s] * h, yStage, k[s]);
       this.nfev++;
       if (!allFinite(k[s])) return NaN;
     }
-    combine(yNew, y, h, B, k, stages);
+    linearCombination(yNew, 0, this.n, y, h, B, k, stages);
     this.rhs(t + h, yNew, k[stages]);
     this.nfev++;
     if (!allFinite(k[stages]) || !allFinite(yNew)) return NaN;
-    combine(err, null, h, E, k, stages + 1);
+    linearCombination(err, 0, this.n, null, h, E, k, stages + 1);
     return scaledRmsNorm(err, y, yNew, rtol, atol);
   }
 
@@ -91,38 +95,9 @@ export class RkStepper {
     const { k, n } = this;
     const degree = P[0].length;
     for (let j = 0; j < degree; j++) {
-      const offset = j * n;
-      out.fill(0, offset, offset + n);
-      for (let s = 0; s < k.length; s++) {
-        const c = h * P[s][j];
-        if (c === 0) continue;
-        const ks = k[s];
-        for (let i = 0; i < n; i++) out[offset + i] += c * ks[i];
-      }
+      for (let s = 0; s < k.length; s++) this.column[s] = P[s][j];
+      linearCombination(out, j * n, n, null, h, this.column, k, k.length);
     }
-  }
-}
-
-/**
- * out = base + h·Σ_{j<count} w_j·k_j (base = 0 when null), as axpy sweeps that skip zero weights.
- * `out` must not alias `base` or any k_j.
- */
-function combine(
-  out: Float64Array,
-  base: Float64Array | null,
-  h: number,
-  w: readonly number[],
-  k: Float64Array[],
-  count: number,
-): void {
-  if (base === null) out.fill(0);
-  else out.set(base);
-  const n = out.length;
-  for (let j = 0; j < count; j++) {
-    const c = h * w[j];
-    if (c === 0) continue;
-    const kj = k[j];
-    for (let i = 0; i < n; i++) out[i] += c * kj[i];
   }
 }
 
