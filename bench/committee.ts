@@ -10,10 +10,11 @@
  * on a vectorised numpy right-hand side (bench/committee_scipy.py) in a child process in the same run, each
  * capped at CAP seconds. Accuracy: the largest |error| over all outputs against a popflow dopri5 reference
  * at rtol 1e-12 (1e-10 for m ≥ 50), atol 1e-14. Ratio: scipy's best time over popflow's best time.
- * Also the cold command-line time of one case (process start to exit) for both.
+ * Also the cold command-line time of one case (process start to exit) for both: popflow from source (tsx)
+ * and built (dist/, as installed from the package).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +142,11 @@ function coldCli(m: number): void {
   let start = performance.now();
   const cli = spawnSync('npm', ['run', '--silent', 'popflow', '--', 'ode', specPath, '--out', join(dir, 'out.json')], { cwd: root, encoding: 'utf8' });
   const cliSeconds = (performance.now() - start) / 1000;
+  // the built command (what `npm install popflow` puts on the path), when `npm run build` has made it
+  const built = join(root, 'dist', 'cli', 'main.js');
+  start = performance.now();
+  const dist = existsSync(built) ? spawnSync(process.execPath, [built, 'ode', specPath, '--out', join(dir, 'out-dist.json')], { encoding: 'utf8' }) : null;
+  const distSeconds = (performance.now() - start) / 1000;
   const problem = buildCommitteeProblem(specFor({ kind: 'flow', m }));
   const job = {
     kind: 'flow', m, mStar: m, y0: Array.from(problem.y0), T: Array.from(problem.risk.T), a: Array(m).fill(1), aStar: Array(m).fill(1),
@@ -155,7 +161,8 @@ function coldCli(m: number): void {
   const py = spawnSync('sh', ['-c', `python3 ${fileURLToPath(new URL('./committee_scipy.py', import.meta.url))} < ${jobPath} > /dev/null`], { encoding: 'utf8', env });
   const pySeconds = (performance.now() - start) / 1000;
   console.log(`\n### cold command line, gradient flow m = m* = ${m}: process start to exit`);
-  console.log(`popflow \`npm run --silent popflow -- ode spec.json\` (auto): ${cliSeconds.toFixed(2)} s (exit ${cli.status}); python3 + scipy DOP853: ${pySeconds.toFixed(2)} s (exit ${py.status})`);
+  const distText = dist === null ? 'not built' : `${distSeconds.toFixed(2)} s (exit ${dist.status})`;
+  console.log(`popflow from source, \`npm run --silent popflow -- ode spec.json\` (auto, through tsx): ${cliSeconds.toFixed(2)} s (exit ${cli.status}); built, \`node dist/cli/main.js ode spec.json\`: ${distText}; python3 + scipy DOP853: ${pySeconds.toFixed(2)} s (exit ${py.status})`);
 }
 
 const cases: Case[] = [

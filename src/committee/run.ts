@@ -259,7 +259,11 @@ function solveFlow(problem: CommitteeProblem, spec: CommitteeSpec, times: number
   }
   return solve(
     { rhs: problem.rhs, y0: problem.y0, tspan: [times[0], times[times.length - 1]] },
-    { method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events, shouldStop },
+    {
+      method: spec.solver.method, rtol: spec.solver.rtol, atol: spec.solver.atol, maxSteps: spec.solver.maxSteps, tEval: times, events, shouldStop,
+      // only discrete GD reads the flow between output times (at every kη); otherwise keep the last step alone
+      denseOutput: spec.dynamics.kind === 'gd',
+    },
   );
 }
 
