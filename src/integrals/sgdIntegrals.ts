@@ -12,7 +12,7 @@ import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from
 import {
   DERIV_PAIR_FORMS, DERIV_PAIR_VARS, QUAD_FORMS, QUAD_VARS, TRIPLE_FORMS, TRIPLE_VARS, compileForm,
 } from './closedForms.ts';
-import { PairConditioning, hermiteRule, pinvSym2 } from './gaussHermite.ts';
+import { CONE_GUARD, PairConditioning, hermiteRule, pinvSym2 } from './gaussHermite.ts';
 import { PolarExpectation } from './polar.ts';
 import { stepDerivative, stepStudentQuad } from './stepQuad.ts';
 import { availablePaths, choosePath, nodesFor, type IntegralOptions } from './options.ts';
@@ -144,13 +144,15 @@ function conditionalQuad(sigma: Activation, tau: Activation, rho: Activation, po
     value: (caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee) => {
       c.set(caa, cab, cac, cae, cbb, cbc, cbe, ccc, cce, cee);
       const { saa, sab, sbb } = c;
-      // Cholesky factor of S; a variance within round-off (1e-12) of zero counts as zero, one
-      // below that means C is not a covariance (NaN, as the polar rule gives for C_yy)
+      // Cholesky factor of S; a variance within round-off (1e-12) of zero counts as zero, and so does
+      // one down to −CONE_GUARD (a covariance just outside the cone, as the polar rule takes C_yy);
+      // further below, C is not a covariance: NaN
       const tol = 1e-12 * (caa + cbb);
       laa = saa > tol ? Math.sqrt(saa) : 0;
       lba = laa > 0 ? sab / laa : 0;
       const rest = laa > 0 ? sbb - lba * lba : sbb;
-      if (saa < -tol || rest < -tol) return NaN;
+      const guard = CONE_GUARD * (caa + cbb);
+      if (saa < -guard || rest < -guard) return NaN;
       lbb = Math.sqrt(Math.max(rest, 0));
       total = 0;
       return polar.visit(c.cov, visitor) ? total : NaN;
