@@ -34,6 +34,9 @@ export function explicitRk(tableau: RkTableau, monitor?: SwitchMonitor, start?: 
     });
 
     let yStart = y.slice(); // the last accepted state, shared by consecutive segments (never mutated)
+    // Without dense output the recorder keeps only the newest segment, so a segment's buffers can be
+    // reused two steps later: two end-state buffers in turn and one coefficient buffer, no allocation.
+    const reuse = settings.denseOutput ? null : { q: new Float64Array(degree * n), ends: [new Float64Array(n), new Float64Array(n)] };
     stepper.startSlope(t, y);
     if (!allFinite(stepper.k[0])) return end('nonFinite', `the right-hand side is not finite at t = ${t} (the initial state)`);
     const first = firstStep(settings, start, t, y, stepper.k[0], tableau.errorOrder, stepper.yNew, stepper.k[1]);
@@ -61,9 +64,10 @@ export function explicitRk(tableau: RkTableau, monitor?: SwitchMonitor, start?: 
       naccept++;
       const hStep = h;
       const stiffness = monitor === undefined ? 0 : hStep * stepper.spectralRadiusEstimate();
-      const q = new Float64Array(degree * n);
+      const q = reuse === null ? new Float64Array(degree * n) : reuse.q;
       stepper.denseCoefficients(h, q);
-      const yEnd = stepper.yNew.slice();
+      const yEnd = reuse === null ? stepper.yNew.slice() : reuse.ends[naccept & 1];
+      if (reuse !== null) yEnd.set(stepper.yNew);
       const go = recorder.accept(new PolynomialSegment(t, tNew, yStart, yEnd, q));
       yStart = yEnd;
       y.set(yEnd);
