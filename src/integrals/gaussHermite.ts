@@ -18,14 +18,15 @@
 export const RANK_TOL = 1e-12;
 /**
  * How far outside the positive semidefinite cone a covariance handed to a quadrature may lie and still
- * count as on its edge: an eigenvalue (or a Cholesky pivot) down to −CONE_GUARD times the largest
- * variance is taken as zero, i.e. the rule integrates over the nearest covariance on the cone, a
- * continuous extension. ODE states near aligned units step out of the cone by the integrator's error
- * allowance and by a quadrature right-hand side's own error (~1e-5 for tanh at six fields); whether a
- * trajectory really left the cone is judged on its outputs (committee/health.ts). Further out, the
- * matrix is not a covariance and the integral is NaN.
+ * count as on its edge: an eigenvalue (or a conditional variance) down to −CONE_GUARD times the largest
+ * variance is taken as zero, i.e. the rule integrates over the nearest covariance on the cone. The same
+ * allowance as the closed forms' guarded asin and sqrt (`codegen.ts`): ODE states of aligned units sit
+ * ~1e-9 outside the cone at rtol 1e-7 (tanh online SGD at m = m* = 3: −4e-9 at α = 1000), where a
+ * round-off threshold made ε_g NaN while the integration succeeded. Further out the matrix is not a
+ * covariance and the integral is NaN, which is how a flow that runs into a singular point (two students
+ * merging under log|x|) ends with status nonFinite instead of crawling on.
  */
-export const CONE_GUARD = 1e-4;
+export const CONE_GUARD = 1e-7;
 /** Grid points with weight below this fraction of the largest weight are dropped. */
 export const PRUNE = 1e-22;
 

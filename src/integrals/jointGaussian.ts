@@ -26,10 +26,21 @@
  * GELU, polynomials of degree < 2k exactly), slower for integrands with poles near the real axis
  * (tanh: poles at ±iπ/2).
  */
-import { CONE_GUARD, hermiteRule } from './gaussHermite.ts';
+import { hermiteRule } from './gaussHermite.ts';
 
 /** Cholesky pivots below this fraction of the largest diagonal entry of C count as zero. */
 export const PIVOT_TOL = 1e-13;
+
+/**
+ * A pivot down to −PIVOT_GUARD times the largest diagonal entry counts as zero too: the rule is then
+ * evaluated at C with that field's conditional variance set to zero, the nearest point of the positive
+ * semidefinite cone along that pivot, a continuous extension. ODE states near aligned units step out of
+ * the cone by the integrator's error allowance (rtol 1e-6: ~1e-6) and by the rule's own error in the
+ * right-hand side (~1e-5 at six fields for tanh), which at the cone's edge may point outwards; whether a
+ * trajectory really left the cone is judged on its outputs (committee/health.ts). A more negative pivot
+ * means C is not a covariance. (Wider than the other quadratures' CONE_GUARD: this rule's own error is.)
+ */
+export const PIVOT_GUARD = 1e-4;
 
 
 interface ProductGrid {
@@ -88,7 +99,7 @@ function productGrid(r: number, k: number, prune: number, symmetric: boolean): P
 
 /**
  * Lower-triangular factor in reverse field order: C = B Bᵀ with B[c·n + j] = 0 for j < c, i.e. the
- * Cholesky factor of C with rows and columns reversed. Pivots within [−CONE_GUARD, PIVOT_TOL] times the
+ * Cholesky factor of C with rows and columns reversed. Pivots within [−PIVOT_GUARD, PIVOT_TOL] times the
  * largest diagonal entry leave their column zero; returns false for a more negative pivot or NaN.
  */
 function reverseCholesky(cov: Float64Array, b: Float64Array, n: number): boolean {
@@ -99,7 +110,7 @@ function reverseCholesky(cov: Float64Array, b: Float64Array, n: number): boolean
     // pivot of field j given the fields after it
     let d = cov[j * n + j];
     for (let k = j + 1; k < n; k++) d -= b[j * n + k] * b[j * n + k];
-    if (!(d >= -CONE_GUARD * scale)) return false; // also NaN
+    if (!(d >= -PIVOT_GUARD * scale)) return false; // also NaN
     if (d <= PIVOT_TOL * scale) continue; // field j is fixed by the later ones: its column stays zero
     const l = Math.sqrt(d);
     b[j * n + j] = l;
@@ -157,7 +168,7 @@ export class JointGaussianRule {
 
   /**
    * Factor C (dense row-major dim×dim) and map the nodes: fields[p·dim + c] = (BQ z_p)_c. Returns false,
-   * leaving the fields unusable, when C is not a covariance (a pivot below −CONE_GUARD·max diag, or NaN).
+   * leaving the fields unusable, when C is not a covariance (a pivot below −PIVOT_GUARD·max diag, or NaN).
    */
   set(cov: Float64Array): boolean {
     const n = this.dim;
