@@ -44,9 +44,15 @@ export function isSmooth(act: Activation): boolean {
   return !NON_SMOOTH.test(act.expr) && !NON_SMOOTH.test(act.key);
 }
 
-/** 'odd' or 'even' when f(−x) = ∓f(x) exactly at a few points (0.1 … 4.3), else null. */
+/**
+ * 'odd' or 'even' when f(−x) = ∓f(x) exactly at 48 points spread over (0, 8) (x_k = 8·frac(k·φ), φ the
+ * golden ratio), else null. An activation is an expression in elementary functions, analytic away from
+ * isolated points, so a parity that holds at that many generic points holds everywhere but by design.
+ */
+const PARITY_POINTS = Array.from({ length: 48 }, (_, k) => 8 * (((k + 1) * 0.6180339887498949) % 1));
+
 function parity(act: Activation): 'odd' | 'even' | null {
-  const xs = [0.1, 0.37, 0.9, 1.7, 2.9, 4.3];
+  const xs = PARITY_POINTS;
   if (xs.every((x) => act.f(-x) === -act.f(x))) return 'odd';
   if (xs.every((x) => act.f(-x) === act.f(x))) return 'even';
   return null;
