@@ -18,11 +18,11 @@
 import { loadavg } from 'node:os';
 import { solve } from '../solvers/index.ts';
 import { buildCommitteeProblem, parseCommitteeSpec } from '../src/committee/index.ts';
-import { integralExpectations, onlineSgdRhs } from '../src/committee/sgd.ts';
+import { integralExpectations, onlineSgdRhs, sgdIntegrals } from '../src/committee/sgd.ts';
 import { JOINT_RULE_SIZES, jointExpectations, jointRuleFor } from '../src/committee/sgdJoint.ts';
 import { JointGaussianRule } from '../src/integrals/jointGaussian.ts';
 import { overlapMinEigenvalue } from '../src/schema/checks.ts';
-import { derivPairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../src/integrals/index.ts';
+import { parseActivation } from '../src/integrals/index.ts';
 
 const ACTIVATIONS: Record<string, string> = { tanh: 'tanh(x)', gelu: 'x*(1+erf(x/sqrt(2)))/2' };
 const m = 3;
@@ -76,18 +76,7 @@ for (const name of process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['
   // (1) right-hand side against the separate quadratures at states along the trajectory
   const separate = onlineSgdRhs(
     problem.risk,
-    integralExpectations(
-      {
-        i3Teacher: tripleIntegral(sigma, sigma),
-        i3Student: tripleIntegral(sigma, sigma),
-        i4TeacherTeacher: quadIntegral(sigma, sigma, sigma),
-        i4StudentTeacher: quadIntegral(sigma, sigma, sigma),
-        i4StudentStudent: quadIntegral(sigma, sigma, sigma),
-        j2: derivPairIntegral(sigma),
-      },
-      m,
-      m,
-    ),
+    integralExpectations(sgdIntegrals(sigma, sigma), m, m),
     rates,
     problem.aFixed,
   );

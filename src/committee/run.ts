@@ -4,7 +4,7 @@
  */
 import { solve } from '../../solvers/index.ts';
 import type { OdeSolution, Rhs, SolveOptions, SolveStats, SolveStatus } from '../../solvers/types.ts';
-import { derivPairIntegral, pairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../integrals/index.ts';
+import { pairIntegral, parseActivation } from '../integrals/index.ts';
 import type { Activation, IntegralPath } from '../integrals/types.ts';
 import { overlapMinEigenvalue } from '../schema/checks.ts';
 import { SpecError } from '../validate.ts';
@@ -15,7 +15,7 @@ import { gradientFlowRhs } from './flow.ts';
 import { gdStep } from './gd.ts';
 import { resolveInitialOverlaps } from './initial.ts';
 import { CommitteeRisk } from './risk.ts';
-import { integralExpectations, onlineSgdRhs, type SgdExpectations } from './sgd.ts';
+import { integralExpectations, onlineSgdRhs, sgdIntegrals, type SgdExpectations } from './sgd.ts';
 import { jointExpectations, jointRuleFor } from './sgdJoint.ts';
 import { outputTimes, type CommitteeSpec } from './spec.ts';
 import { CommitteeLayout, type Overlaps } from './state.ts';
@@ -121,14 +121,7 @@ export function buildCommitteeProblem(spec: CommitteeSpec): CommitteeProblem {
  * (`jointRuleFor`: smooth activations, m + m* ≤ 6); then one pass of the joint rule gives them all.
  */
 function sgdExpectations(sigma: Activation, sigmaStar: Activation, m: number, mStar: number): SgdExpectations {
-  const integrals = {
-    i3Teacher: tripleIntegral(sigma, sigmaStar),
-    i3Student: tripleIntegral(sigma, sigma),
-    i4TeacherTeacher: quadIntegral(sigma, sigmaStar, sigmaStar),
-    i4StudentTeacher: quadIntegral(sigma, sigma, sigmaStar),
-    i4StudentStudent: quadIntegral(sigma, sigma, sigma),
-    j2: derivPairIntegral(sigma),
-  };
+  const integrals = sgdIntegrals(sigma, sigmaStar);
   if (Object.values(integrals).some((i) => i.path === 'quadrature')) {
     const rule = jointRuleFor(sigma, sigmaStar, m, mStar);
     if (rule !== null) return jointExpectations(sigma, sigmaStar, m, mStar, rule);

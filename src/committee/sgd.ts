@@ -14,7 +14,8 @@
  * layer follows a_j ← a_j − (η_a/d) σ(λ_j) Δ, so da_j/dα = −η_a ∂ε_g/∂a_j.
  */
 import type { Rhs } from '../../solvers/types.ts';
-import type { DerivPairIntegral, QuadIntegral, TripleIntegral } from '../integrals/types.ts';
+import type { Activation, DerivPairIntegral, QuadIntegral, TripleIntegral } from '../integrals/types.ts';
+import { derivPairIntegral, quadIntegral, tripleIntegral } from '../integrals/index.ts';
 import type { CommitteeRisk } from './risk.ts';
 
 export interface SgdIntegrals {
@@ -26,6 +27,18 @@ export interface SgdIntegrals {
   i4StudentTeacher: QuadIntegral;
   i4StudentStudent: QuadIntegral;
   j2: DerivPairIntegral;
+}
+
+/** The separate integrals for students σ and teachers σ*, each by its own path (closed form, Wick or quadrature). */
+export function sgdIntegrals(sigma: Activation, sigmaStar: Activation): SgdIntegrals {
+  return {
+    i3Teacher: tripleIntegral(sigma, sigmaStar),
+    i3Student: tripleIntegral(sigma, sigma),
+    i4TeacherTeacher: quadIntegral(sigma, sigmaStar, sigmaStar),
+    i4StudentTeacher: quadIntegral(sigma, sigma, sigmaStar),
+    i4StudentStudent: quadIntegral(sigma, sigma, sigma),
+    j2: derivPairIntegral(sigma),
+  };
 }
 
 export interface SgdRates {

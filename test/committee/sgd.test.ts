@@ -5,8 +5,8 @@
  */
 import test from 'ava';
 import { buildCommitteeProblem, parseCommitteeSpec, randomOverlaps } from '../../src/committee/index.ts';
-import { integralExpectations, onlineSgdRhs } from '../../src/committee/sgd.ts';
-import { derivPairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../../src/integrals/index.ts';
+import { integralExpectations, onlineSgdRhs, sgdIntegrals } from '../../src/committee/sgd.ts';
+import { parseActivation } from '../../src/integrals/index.ts';
 
 const cases: [string, number][] = [
   ['erf', 1e-12],
@@ -28,14 +28,7 @@ for (const [activation, tol] of cases) {
       const lr = 0.37;
       const sgd = onlineSgdRhs(
         flow.risk,
-        integralExpectations({
-          i3Teacher: tripleIntegral(sigma, sigma),
-          i3Student: tripleIntegral(sigma, sigma),
-          i4TeacherTeacher: quadIntegral(sigma, sigma, sigma),
-          i4StudentTeacher: quadIntegral(sigma, sigma, sigma),
-          i4StudentStudent: quadIntegral(sigma, sigma, sigma),
-          j2: derivPairIntegral(sigma),
-        }, 3, 2),
+        integralExpectations(sgdIntegrals(sigma, sigma), 3, 2),
         { lr, lrSecondLayer: lr, weightDecay: 0, noise: 0 },
         flow.aFixed,
         true,

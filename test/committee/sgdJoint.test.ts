@@ -8,9 +8,9 @@
  */
 import test from 'ava';
 import { buildCommitteeProblem, parseCommitteeSpec, randomOverlaps } from '../../src/committee/index.ts';
-import { integralExpectations, onlineSgdRhs, type SgdExpectations } from '../../src/committee/sgd.ts';
+import { integralExpectations, onlineSgdRhs, sgdIntegrals, type SgdExpectations } from '../../src/committee/sgd.ts';
 import { jointExpectations, jointRuleFor } from '../../src/committee/sgdJoint.ts';
-import { derivPairIntegral, parseActivation, quadIntegral, tripleIntegral } from '../../src/integrals/index.ts';
+import { parseActivation, quadIntegral, tripleIntegral } from '../../src/integrals/index.ts';
 import type { Overlaps } from '../../src/committee/state.ts';
 
 /**
@@ -64,19 +64,7 @@ function compare(c: Case, reference: (sigma: ReturnType<typeof parseActivation>)
   return { worst, scale, size: rule.size };
 }
 
-const separate = (m: number, mStar: number) => (sigma: ReturnType<typeof parseActivation>) =>
-  integralExpectations(
-    {
-      i3Teacher: tripleIntegral(sigma, sigma),
-      i3Student: tripleIntegral(sigma, sigma),
-      i4TeacherTeacher: quadIntegral(sigma, sigma, sigma),
-      i4StudentTeacher: quadIntegral(sigma, sigma, sigma),
-      i4StudentStudent: quadIntegral(sigma, sigma, sigma),
-      j2: derivPairIntegral(sigma),
-    },
-    m,
-    mStar,
-  );
+const separate = (m: number, mStar: number) => (sigma: ReturnType<typeof parseActivation>) => integralExpectations(sgdIntegrals(sigma, sigma), m, mStar);
 
 const erfCases: [string, Case, number][] = [
   ['m = 2, m* = 1, random state', { activation: 'erf', m: 2, mStar: 1, init: randomOverlaps(2, 1, 5, 0.8, 11, [0.7, -1.1]) }, 1e-10],
