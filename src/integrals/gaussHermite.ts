@@ -70,37 +70,70 @@ export function hermiteRule(n: number): { x: Float64Array; w: Float64Array } {
   return { x, w };
 }
 
-interface Grid { points: Float64Array; weights: Float64Array; size: number }
+export interface ProductGrid {
+  /** Node coordinates, point-major (size × r). */
+  z: Float64Array;
+  /** 1 where a node's coordinates 1 … r − 1 differ from the previous kept node's (coordinate 0 varies fastest). */
+  newOuter: Uint8Array;
+  weights: Float64Array;
+  size: number;
+  /** Total weight of the nodes that were dropped. */
+  dropped: number;
+}
 
-const grids = new Map<string, Grid>();
-
-/** Pruned tensor-product grid for N(0, I_r), r·size coordinates (point-major). */
-function tensorGrid(r: number, n: number): Grid {
-  const cacheKey = `${r}:${n}`;
-  const cached = grids.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const { x, w } = hermiteRule(n);
+/**
+ * Product Gauss–Hermite grid in r dimensions with k nodes each, pruned of weights below prune·w_max^r.
+ * With `symmetric`, of each pair of index vectors (i, k−1−i) only the lexicographically smaller is kept,
+ * with twice the weight (the centre node, for odd k, once).
+ */
+export function productGrid(r: number, k: number, prune: number, symmetric: boolean): ProductGrid {
+  const { x, w } = hermiteRule(k);
   let wmax = 0;
-  for (let i = 0; i < n; i++) wmax = Math.max(wmax, w[i]);
-  const floor = PRUNE * Math.pow(wmax, r);
-  const pts: number[] = [];
-  const wts: number[] = [];
-  const idx = new Array<number>(r).fill(0);
-  const total = Math.pow(n, r);
-  for (let k = 0; k < total; k++) {
+  for (let i = 0; i < k; i++) wmax = Math.max(wmax, w[i]);
+  const floor = prune * Math.pow(wmax, r);
+  const z: number[] = [];
+  const newOuter: number[] = [];
+  const last = new Int32Array(r).fill(-1);
+  const weights: number[] = [];
+  let dropped = 0;
+  const idx = new Int32Array(r);
+  const total = Math.pow(k, r);
+  for (let p = 0; p < total; p++) {
     let weight = 1;
     for (let d = 0; d < r; d++) weight *= w[idx[d]];
-    if (weight >= floor) {
-      for (let d = 0; d < r; d++) pts.push(x[idx[d]]);
-      wts.push(weight);
+    // sign of idx − mirror(idx) in lexicographic order: −1 smaller, 0 the centre, 1 larger
+    let order = 0;
+    for (let d = 0; d < r && order === 0; d++) order = Math.sign(idx[d] - (k - 1 - idx[d]));
+    if (symmetric && order > 0) {
+      // counted with its mirror
+    } else if (weight >= floor) {
+      for (let d = 0; d < r; d++) z.push(x[idx[d]]);
+      let changed = 0;
+      for (let d = 1; d < r; d++) if (idx[d] !== last[d]) changed = 1;
+      newOuter.push(changed);
+      last.set(idx);
+      weights.push(symmetric && order < 0 ? 2 * weight : weight);
+    } else {
+      dropped += symmetric && order < 0 ? 2 * weight : weight;
     }
     for (let d = 0; d < r; d++) {
-      if (++idx[d] < n) break;
+      if (++idx[d] < k) break;
       idx[d] = 0;
     }
   }
-  const grid = { points: Float64Array.from(pts), weights: Float64Array.from(wts), size: wts.length };
-  grids.set(cacheKey, grid);
+  return { z: Float64Array.from(z), newOuter: Uint8Array.from(newOuter), weights: Float64Array.from(weights), size: weights.length, dropped };
+}
+
+const grids = new Map<string, ProductGrid>();
+
+/** Pruned tensor-product grid for N(0, I_r) with n nodes per dimension, cached per (r, n). */
+function tensorGrid(r: number, n: number): ProductGrid {
+  const cacheKey = `${r}:${n}`;
+  let grid = grids.get(cacheKey);
+  if (grid === undefined) {
+    grid = productGrid(r, n, PRUNE, false);
+    grids.set(cacheKey, grid);
+  }
   return grid;
 }
 
@@ -212,7 +245,7 @@ export class GaussianExpectation implements Expectation {
     const r = this.factor.factor(cov);
     if (r < 0) return NaN;
     const rr = Math.max(r, 1);
-    const { points, weights, size } = tensorGrid(rr, this.nodes);
+    const { z: points, weights, size } = tensorGrid(rr, this.nodes);
     const b = this.factor.b;
     const u = this.u;
     let sum = 0;

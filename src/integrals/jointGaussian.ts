@@ -26,7 +26,7 @@
  * GELU, polynomials of degree < 2k exactly), slower for integrands with poles near the real axis
  * (tanh: poles at ±iπ/2).
  */
-import { hermiteRule } from './gaussHermite.ts';
+import { productGrid } from './gaussHermite.ts';
 
 /** Cholesky pivots below this fraction of the largest diagonal entry of C count as zero. */
 export const PIVOT_TOL = 1e-13;
@@ -41,61 +41,6 @@ export const PIVOT_TOL = 1e-13;
  * means C is not a covariance. (Wider than the other quadratures' CONE_GUARD: this rule's own error is.)
  */
 export const PIVOT_GUARD = 1e-4;
-
-
-interface ProductGrid {
-  /** Node coordinates, point-major (size × r). */
-  z: Float64Array;
-  /** 1 where a node's coordinates 1 … r − 1 differ from the previous kept node's (coordinate 0 varies fastest). */
-  newOuter: Uint8Array;
-  weights: Float64Array;
-  size: number;
-  /** Total weight of the nodes that were dropped. */
-  dropped: number;
-}
-
-/**
- * Product Gauss–Hermite grid in r dimensions with k nodes each, pruned of weights below prune·w_max^r.
- * With `symmetric`, of each pair of index vectors (i, k−1−i) only the lexicographically smaller is kept,
- * with twice the weight (the centre node, for odd k, once).
- */
-function productGrid(r: number, k: number, prune: number, symmetric: boolean): ProductGrid {
-  const { x, w } = hermiteRule(k);
-  let wmax = 0;
-  for (let i = 0; i < k; i++) wmax = Math.max(wmax, w[i]);
-  const floor = prune * Math.pow(wmax, r);
-  const z: number[] = [];
-  const newOuter: number[] = [];
-  const last = new Int32Array(r).fill(-1);
-  const weights: number[] = [];
-  let dropped = 0;
-  const idx = new Int32Array(r);
-  const total = Math.pow(k, r);
-  for (let p = 0; p < total; p++) {
-    let weight = 1;
-    for (let d = 0; d < r; d++) weight *= w[idx[d]];
-    // sign of idx − mirror(idx) in lexicographic order: −1 smaller, 0 the centre, 1 larger
-    let order = 0;
-    for (let d = 0; d < r && order === 0; d++) order = Math.sign(idx[d] - (k - 1 - idx[d]));
-    if (symmetric && order > 0) {
-      // counted with its mirror
-    } else if (weight >= floor) {
-      for (let d = 0; d < r; d++) z.push(x[idx[d]]);
-      let changed = 0;
-      for (let d = 1; d < r; d++) if (idx[d] !== last[d]) changed = 1;
-      newOuter.push(changed);
-      last.set(idx);
-      weights.push(symmetric && order < 0 ? 2 * weight : weight);
-    } else {
-      dropped += symmetric && order < 0 ? 2 * weight : weight;
-    }
-    for (let d = 0; d < r; d++) {
-      if (++idx[d] < k) break;
-      idx[d] = 0;
-    }
-  }
-  return { z: Float64Array.from(z), newOuter: Uint8Array.from(newOuter), weights: Float64Array.from(weights), size: weights.length, dropped };
-}
 
 /**
  * Lower-triangular factor in reverse field order: C = B Bᵀ with B[c·n + j] = 0 for j < c, i.e. the
