@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve, type MethodName, type OdeSolution } from '../solvers/index.ts';
 import { buildCommitteeProblem, parseCommitteeSpec } from '../src/committee/index.ts';
+import { benchScript, numpyEnv, runPythonJob } from './python.ts';
 
 const quick = process.argv.includes('--quick');
 const RTOL = 1e-8;
@@ -65,16 +66,10 @@ function runScipy(c: Case, y0: Float64Array, T: number[], repeats: number) {
     kind: c.kind, m: c.m, mStar: c.m, y0: Array.from(y0), T, a: Array(c.m).fill(1), aStar: Array(c.m).fill(1), lr: SGD_LR,
     tEval: T_EVAL, rtol: RTOL, atol: ATOL, methods: SCIPY_METHODS, repeats, capSeconds: CAP,
   };
-  const script = fileURLToPath(new URL('./committee_scipy.py', import.meta.url));
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const child = spawnSync('python3', [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 30, env });
-  if (child.status !== 0) throw new Error(`python3 ${script} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as {
+  return runPythonJob<{
     rhs0: number[];
     methods: Record<string, { seconds: number; nfev: number | null; status: string; y: number[][] | null }>;
-  };
+  }>('committee_scipy.py', job);
 }
 
 function timePopflow(c: Case, method: MethodName, repeats: number): { seconds: number; sol: OdeSolution } {
@@ -154,11 +149,8 @@ function coldCli(m: number): void {
   };
   const jobPath = join(dir, 'job.json');
   writeFileSync(jobPath, JSON.stringify(job));
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
   start = performance.now();
-  const py = spawnSync('sh', ['-c', `python3 ${fileURLToPath(new URL('./committee_scipy.py', import.meta.url))} < ${jobPath} > /dev/null`], { encoding: 'utf8', env });
+  const py = spawnSync('sh', ['-c', `python3 ${benchScript('committee_scipy.py')} < ${jobPath} > /dev/null`], { encoding: 'utf8', env: numpyEnv() });
   const pySeconds = (performance.now() - start) / 1000;
   console.log(`\n### cold command line, gradient flow m = m* = ${m}: process start to exit`);
   const distText = dist === null ? 'not built' : `${distSeconds.toFixed(2)} s (exit ${dist.status})`;

@@ -7,10 +7,9 @@
  * (bench/committee_scipy.py, capped at BENCH_SCIPY_CAP seconds, default 3600) and prints its time, nfev and
  * the largest difference of its final state from popflow's.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { solve, type MethodName } from '../solvers/index.ts';
 import { buildCommitteeProblem, parseCommitteeSpec } from '../src/committee/index.ts';
+import { runPythonJob } from './python.ts';
 
 const args = process.argv.slice(2);
 const scipyAt = args.indexOf('--scipy');
@@ -60,13 +59,8 @@ if (scipyMethod !== null) {
     lr: 0, tEval, rtol: 1e-8, atol: 1e-10, methods: [scipyMethod], repeats: 1, capSeconds: Number(process.env.BENCH_SCIPY_CAP ?? 3600),
     finalOnly: true,
   };
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const script = fileURLToPath(new URL('./committee_scipy.py', import.meta.url));
-  const child = spawnSync('python3', [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 30, env });
-  if (child.status !== 0) throw new Error(`python3 ${script} failed: ${child.stderr}`);
-  const r = (JSON.parse(child.stdout) as { methods: Record<string, { seconds: number; nfev: number | null; status: string; y: number[][] | null }> }).methods[scipyMethod];
+  type Entry = { seconds: number; nfev: number | null; status: string; y: number[][] | null };
+  const r = runPythonJob<{ methods: Record<string, Entry> }>('committee_scipy.py', job).methods[scipyMethod];
   const last = r.y?.[r.y.length - 1];
   const diff = last === undefined ? null : Math.max(...last.map((v, i) => Math.abs(v - sol.yFinal[i])));
   console.log(JSON.stringify({ scipy: scipyMethod, seconds: r.seconds, nfev: r.nfev, status: r.status, maxFinalDiffFromPopflow: diff }));

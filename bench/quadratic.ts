@@ -8,24 +8,15 @@
  *    DOP853 and RK45 on a vectorised numpy rhs (each the best of 3 runs, as popflow's); final states compared.
  * numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
  */
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { solve } from '../solvers/index.ts';
 import { Rng } from '../src/random.ts';
 import { blockFamilyRhs, extensiveLimit, extensiveStartScale, initialState, matrixFlow } from '../src/quadratic/index.ts';
+import { runPythonJob } from './python.ts';
 
 const quick = process.argv.includes('--quick');
 
-function python(job: object): unknown {
-  const script = fileURLToPath(new URL('./quadratic_numpy.py', import.meta.url));
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const child = spawnSync('python3', [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 28, env });
-  if (child.status !== 0) throw new Error(`python3 ${script} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout);
-}
+const python = (job: object): unknown => runPythonJob('quadratic_numpy.py', job);
 
 function weightFlow(): void {
   const [d, m, mStar] = quick ? [500, 1000, 250] : [1000, 2000, 500];

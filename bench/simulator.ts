@@ -15,6 +15,7 @@ import { useBackend } from '../src/simulate/backend.ts';
 import { TfCommittee } from '../src/simulate/network.ts';
 import { ShardedGradient } from '../src/io/parallel.node.ts';
 import { ReferenceCommittee, type HostBatch } from '../src/simulate/reference.ts';
+import { benchScript, numpyEnv } from './python.ts';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 4000 : 20000;
@@ -71,10 +72,7 @@ for (const threads of [2]) {
 const ref = new ReferenceCommittee(parseActivation('quadratic'), V0, a0, d, m);
 record('js float64 reference, 1 thread', best(() => ref.step(batch, lr, lr), 1));
 
-const env = { ...process.env };
-delete env.OPENBLAS_CORETYPE;
-delete env.OPENBLAS_L2_SIZE;
-const py = spawnSync('python3', [new URL('./simulator_numpy.py', import.meta.url).pathname, String(n), String(d), String(m), '5'], { env, encoding: 'utf8' });
+const py = spawnSync('python3', [benchScript('simulator_numpy.py'), String(n), String(d), String(m), '5'], { env: numpyEnv(), encoding: 'utf8' });
 if (py.status !== 0) {
   console.log(`numpy: failed (${py.stderr.trim().split('\n').pop()})`);
 } else {
